@@ -1,0 +1,144 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace SessionMcp.Core.Browser;
+
+/// <summary>
+/// One launched browser shared by many sessions, each in its own context. Keeps a few default contexts
+/// ready, because a new context and page take ~150 ms in Chromium and a warm one is taken at once.
+/// </summary>
+internal sealed partial class BrowserHost : IAsyncDisposable
+{
+    private readonly IBrowser _browser;
+    private readonly int _warmTarget;
+    private readonly ILogger _logger;
+    private readonly Channel<WarmContext> _warm;
+    private readonly CancellationTokenSource _disposing = new();
+    private int _refilling;
+    private int _disposed;
+
+    public BrowserHost(IBrowser browser, BrowserKind kind, bool headless, int warmTarget, ILogger logger)
+    {
+        _browser = browser;
+        Kind = kind;
+        Headless = headless;
+        _warmTarget = warmTarget;
+        _logger = logger;
+        _warm = Channel.CreateBounded<WarmContext>(Math.Max(1, warmTarget));
+        _browser.Disconnected += (_, _) => OnDisconnected();
+    }
+
+    public BrowserKind Kind { get; }
+
+    public bool Headless { get; }
+
+    public bool IsConnected => _browser.IsConnected && Volatile.Read(ref _disposed) == 0;
+
+    public string Version => _browser.Version;
+
+    /// <summary>Raised once when the browser process goes away without being closed by us.</summary>
+    public event Action<BrowserHost>? Crashed;
+
+    public async Task<WarmContext> TakeContextAsync(ContextSpec spec)
+    {
+        if (spec == ContextSpec.Default && _warm.Reader.TryRead(out var ready))
+        {
+            StartRefill();
+            return ready;
+        }
+
+        var created = await CreateContextAsync(spec);
+        if (spec == ContextSpec.Default)
+        {
+            StartRefill();
+        }
+
+        return created;
+    }
+
+    public void StartRefill()
+    {
+        if (_warmTarget == 0 || Interlocked.Exchange(ref _refilling, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(RefillAsync);
+    }
+
+    private async Task RefillAsync()
+    {
+        try
+        {
+            while (!_disposing.IsCancellationRequested && _warm.Reader.Count < _warmTarget && IsConnected)
+            {
+                var warm = await CreateContextAsync(ContextSpec.Default);
+                if (!_warm.Writer.TryWrite(warm))
+                {
+                    await warm.Context.CloseAsync();
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ObjectDisposedException)
+        {
+            LogRefillFailed(_logger, ex.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref _refilling, 0);
+        }
+    }
+
+    private async Task<WarmContext> CreateContextAsync(ContextSpec spec)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = spec.ViewportWidth, Height = spec.ViewportHeight },
+            UserAgent = spec.UserAgent,
+            AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        return new WarmContext(context, page);
+    }
+
+    private void OnDisconnected()
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            LogCrashed(_logger, Kind);
+            Crashed?.Invoke(this);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _disposing.CancelAsync();
+        _warm.Writer.TryComplete();
+        try
+        {
+            await _browser.CloseAsync();
+        }
+        catch (PlaywrightException ex)
+        {
+            LogCloseFailed(_logger, ex.Message);
+        }
+
+        _disposing.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not prepare a warm browser context: {Reason}")]
+    private static partial void LogRefillFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Kind} browser process went away; its sessions are closed as crashed")]
+    private static partial void LogCrashed(ILogger logger, BrowserKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the browser failed: {Reason}")]
+    private static partial void LogCloseFailed(ILogger logger, string reason);
+}

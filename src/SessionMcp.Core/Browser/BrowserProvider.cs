@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using SessionMcp.Core.Errors;
+
+namespace SessionMcp.Core.Browser;
+
+/// <summary>
+/// Owns Playwright and the launched browsers: one per browser type and headed/headless mode, launched on
+/// first use, relaunched after a crash, and closed with the provider.
+/// </summary>
+public sealed partial class BrowserProvider : IAsyncDisposable
+{
+    private readonly SessionMcpOptions _options;
+    private readonly BrowserLocator _locator;
+    private readonly ILogger<BrowserProvider> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<(BrowserKind Kind, bool Headless), BrowserHost> _hosts = [];
+    private IPlaywright? _playwright;
+    private bool _disposed;
+
+    public BrowserProvider(SessionMcpOptions options, ILogger<BrowserProvider> logger)
+    {
+        _options = options;
+        _locator = new BrowserLocator(options);
+        _logger = logger;
+    }
+
+    /// <summary>Raised when a browser process goes away unasked; the argument is the browser's host.</summary>
+    internal event Action<BrowserHost>? BrowserCrashed;
+
+    internal async Task<BrowserHost> GetHostAsync(BrowserKind kind, bool headless, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_hosts.TryGetValue((kind, headless), out var host) && host.IsConnected)
+            {
+                return host;
+            }
+
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            host = await LaunchAsync(kind, headless);
+            _hosts[(kind, headless)] = host;
+            return host;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Launches the default browser and fills its warm contexts, so the first session is quick too.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var host = await GetHostAsync(BrowserKind.Chromium, headless: true, cancellationToken);
+        host.StartRefill();
+    }
+
+    private async Task<BrowserHost> LaunchAsync(BrowserKind kind, bool headless)
+    {
+        var target = _locator.Resolve(kind);
+        _playwright ??= await Playwright.CreateAsync();
+        IBrowser browser;
+        try
+        {
+            browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = target.ExecutablePath,
+                Channel = target.Channel,
+                Headless = headless,
+                Args = LaunchArgs.For(_options.ExtraBrowserArgs),
+                // Keep Chromium alive through our own signals: the host closes it on shutdown.
+                HandleSIGINT = false,
+                HandleSIGTERM = false,
+                HandleSIGHUP = false,
+            });
+        }
+        catch (PlaywrightException ex)
+        {
+            LogLaunchFailed(_logger, target.Description, ex.Message);
+            throw new BrowserUnavailableException("browser_type", LaunchFailure(kind, headless, target, ex), ex);
+        }
+
+        LogLaunched(_logger, target.Description, browser.Version, headless);
+        var host = new BrowserHost(browser, kind, headless, _options.WarmContexts, _logger);
+        host.Crashed += h => BrowserCrashed?.Invoke(h);
+        return host;
+    }
+
+    private static string LaunchFailure(BrowserKind kind, bool headless, BrowserLaunchTarget target, PlaywrightException ex)
+    {
+        var name = kind.ToString().ToLowerInvariant();
+        if (ex.Message.Contains("is not found", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("Executable doesn't exist", StringComparison.OrdinalIgnoreCase))
+        {
+            return kind == BrowserKind.Chromium
+                ? $"browser_type 'chromium': {target.Description} could not be found; " + BrowserLocator.InstallAdvice
+                : $"browser_type '{name}': {target.Description} is not installed on this machine; install it, or use browser_type 'chromium'.";
+        }
+
+        if (!headless && ex.Message.Contains("display", StringComparison.OrdinalIgnoreCase))
+        {
+            return "headless: false needs a display, and this server has none (no DISPLAY); use headless: true, or run the server in a desktop session.";
+        }
+
+        return $"browser_type '{name}': {target.Description} failed to start ({ErrorText.FirstLine(ex.Message)}). Check the server's log; SessionMcp:BrowserExecutablePath picks another browser.";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var host in _hosts.Values)
+            {
+                await host.DisposeAsync();
+            }
+
+            _hosts.Clear();
+            _playwright?.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Launched {Browser} {Version} (headless: {Headless})")]
+    private static partial void LogLaunched(ILogger logger, string browser, string version, bool headless);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Launching {Browser} failed: {Reason}")]
+    private static partial void LogLaunchFailed(ILogger logger, string browser, string reason);
+}

@@ -1,0 +1,86 @@
+using SessionMcp.Core.Errors;
+
+namespace SessionMcp.Core.Browser;
+
+/// <summary>
+/// Decides which URLs a session may reach: http(s) and about:blank by default, narrowed by the configured
+/// allow and block lists of origins or hosts.
+/// </summary>
+public sealed class NavigationPolicy
+{
+    private readonly OriginPattern[] _allowed;
+    private readonly OriginPattern[] _blocked;
+    private readonly bool _allowFileUrls;
+
+    public NavigationPolicy(SessionMcpOptions options)
+    {
+        _allowed = [.. options.Navigation.AllowedOrigins.Select(OriginPattern.Parse)];
+        _blocked = [.. options.Navigation.BlockedOrigins.Select(OriginPattern.Parse)];
+        _allowFileUrls = options.Navigation.AllowFileUrls;
+    }
+
+    /// <summary>Whether navigation requests need to be watched in the browser (an allow or block list is set).</summary>
+    public bool FiltersOrigins => _allowed.Length > 0 || _blocked.Length > 0;
+
+    /// <summary>Checks a URL a client asked for; throws a <see cref="SessionMcpException"/> naming <paramref name="argument"/>.</summary>
+    public Uri Validate(string? url, string argument)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            throw new InvalidArgumentException(argument, "is empty; give an absolute http(s) URL such as https://example.com/.");
+        }
+
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        {
+            throw new InvalidArgumentException(argument, $"'{url}' is not an absolute URL; give one with its scheme, such as https://example.com/.");
+        }
+
+        var refusal = Refusal(uri);
+        if (refusal is not null)
+        {
+            throw new NavigationBlockedException(argument, url, refusal);
+        }
+
+        return uri;
+    }
+
+    /// <summary>Why a URL may not be reached, or null when it may.</summary>
+    public string? Refusal(Uri uri)
+    {
+        var scheme = uri.Scheme.ToLowerInvariant();
+        switch (scheme)
+        {
+            case "about":
+                return uri.AbsoluteUri == "about:blank" ? null : "of about: pages only about:blank may be opened.";
+            case "file" when _allowFileUrls:
+                return null;
+            case "http" or "https":
+                break;
+            default:
+                return $"the {scheme}: scheme is refused; sessions may open http, https and about:blank URLs only.";
+        }
+
+        if (_blocked.Any(p => p.Matches(uri)))
+        {
+            return $"{uri.GetLeftPart(UriPartial.Authority)} is on the server's blocked list (SessionMcp:Navigation:BlockedOrigins).";
+        }
+
+        if (_allowed.Length > 0 && !_allowed.Any(p => p.Matches(uri)))
+        {
+            return $"{uri.GetLeftPart(UriPartial.Authority)} is not on the server's allowed list (SessionMcp:Navigation:AllowedOrigins).";
+        }
+
+        return null;
+    }
+
+    /// <summary>Like <see cref="Refusal(Uri)"/> for a URL seen in the browser; pages Chromium shows for its own errors pass.</summary>
+    public string? RefusalOfLanding(string url)
+    {
+        if (url.StartsWith("chrome-error://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Refusal(uri) : "it is not a valid URL.";
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+using SessionMcp.Core.Errors;
+using SessionMcp.Core.Sessions;
+
+namespace SessionMcp.Core.Frames;
+
+/// <summary>
+/// Captures a session's viewport through the DevTools protocol, scaled in the browser so that only the
+/// requested size is encoded and sent.
+/// </summary>
+public sealed class FrameSource(TimeProvider time)
+{
+    public async Task<Frame> CaptureAsync(BrowserSession session, FrameRequest request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        session.ThrowIfClosed();
+        var tab = await session.GetActiveTabAsync();
+        var page = tab.Page;
+        var (viewportWidth, viewportHeight) = page.ViewportSize is { } size ? (size.Width, size.Height) : (session.Settings.ViewportWidth, session.Settings.ViewportHeight);
+        var scale = Math.Min(1.0, Math.Min(
+            request.MaxWidth is { } maxWidth ? (double)maxWidth / viewportWidth : 1.0,
+            request.MaxHeight is { } maxHeight ? (double)maxHeight / viewportHeight : 1.0));
+
+        var cdp = await tab.GetDevToolsAsync(session.Context);
+        var parameters = new Dictionary<string, object>
+        {
+            ["format"] = request.Format,
+            ["clip"] = new Dictionary<string, object> { ["x"] = 0, ["y"] = 0, ["width"] = viewportWidth, ["height"] = viewportHeight, ["scale"] = scale },
+        };
+        if (request.Format == "jpeg")
+        {
+            parameters["quality"] = request.Quality ?? 75;
+        }
+
+        var reply = await cdp.SendAsync("Page.captureScreenshot", parameters).WaitAsync(cancellationToken);
+        var data = Convert.FromBase64String(reply!.Value.GetProperty("data").GetString()!);
+
+        IReadOnlyList<ElementBox>? boxes = null;
+        if (request.WithBoxes)
+        {
+            var snapshot = await page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Boxes = true });
+            boxes = SnapshotBoxes.Parse(snapshot, scale);
+        }
+
+        return new Frame(
+            data,
+            request.Format == "png" ? "image/png" : "image/jpeg",
+            (int)Math.Round(viewportWidth * scale),
+            (int)Math.Round(viewportHeight * scale),
+            page.Url,
+            await page.TitleAsync(),
+            session.NextFrameSeq(),
+            time.GetUtcNow(),
+            boxes);
+    }
+
+    private static void Validate(FrameRequest request)
+    {
+        if (request.Format is not ("jpeg" or "png"))
+        {
+            throw new InvalidArgumentException("format", $"must be jpeg or png; got '{request.Format}'.");
+        }
+
+        if (request.Quality is < 1 or > 100)
+        {
+            throw new InvalidArgumentException("quality", $"must be from 1 to 100; got {request.Quality}.");
+        }
+
+        if (request.MaxWidth is < 16 or > 7680)
+        {
+            throw new InvalidArgumentException("max_width", $"must be from 16 to 7680 pixels; got {request.MaxWidth}.");
+        }
+
+        if (request.MaxHeight is < 16 or > 4320)
+        {
+            throw new InvalidArgumentException("max_height", $"must be from 16 to 4320 pixels; got {request.MaxHeight}.");
+        }
+    }
+}

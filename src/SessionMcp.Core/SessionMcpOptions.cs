@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SessionMcp.Core;
+
+/// <summary>Server settings, bound from the <c>SessionMcp</c> configuration section.</summary>
+public sealed class SessionMcpOptions
+{
+    public const string SectionName = "SessionMcp";
+
+    /// <summary>Path of a Chromium or Chrome executable to use for <c>browser_type: chromium</c>.</summary>
+    /// <value>Unset: a Playwright-managed Chromium if installed, else a system Chromium or Chrome.</value>
+    public string? BrowserExecutablePath { get; set; }
+
+    /// <summary>Extra command-line switches for every Chromium the server launches.</summary>
+    /// <value>None.</value>
+    public IList<string> ExtraBrowserArgs { get; } = [];
+
+    /// <summary>Most browser sessions open at once, across all clients.</summary>
+    /// <value>50.</value>
+    [Range(1, 1000)]
+    public int MaxSessions { get; set; } = 50;
+
+    /// <summary>Ready browser contexts kept warm so that <c>create_browser_session</c> returns at once.</summary>
+    /// <value>2.</value>
+    [Range(0, 20)]
+    public int WarmContexts { get; set; } = 2;
+
+    /// <summary>Default time a single step may wait (for an element, a navigation, a load).</summary>
+    /// <value>15,000 ms.</value>
+    [Range(100, 600_000)]
+    public int StepTimeoutMs { get; set; } = 15_000;
+
+    /// <summary>Default limit of a whole <c>run_task</c> when <c>timeout_seconds</c> is not given.</summary>
+    /// <value>300 s.</value>
+    [Range(1, 86_400)]
+    public int RunTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Whether the <c>evaluate</c> command (arbitrary JavaScript in the page) is allowed.</summary>
+    /// <value>false.</value>
+    public bool AllowEvaluate { get; set; }
+
+    /// <summary>How often session timeouts are checked.</summary>
+    /// <value>1 s.</value>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many closed sessions and finished runs stay visible to get_browser_session and get_run.</summary>
+    /// <value>1,000.</value>
+    [Range(10, 1_000_000)]
+    public int ClosedRetention { get; set; } = 1_000;
+
+    /// <summary>Folder under which each session gets a downloads folder, deleted when the session closes.</summary>
+    /// <value>A <c>sessionmcp-downloads</c> folder in the system's temporary folder.</value>
+    public string? DownloadsPath { get; set; }
+
+    /// <summary>Which URLs sessions may reach.</summary>
+    public NavigationOptions Navigation { get; set; } = new();
+}

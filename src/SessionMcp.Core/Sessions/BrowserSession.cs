@@ -1,0 +1,360 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using SessionMcp.Core.Browser;
+using SessionMcp.Core.Errors;
+
+namespace SessionMcp.Core.Sessions;
+
+/// <summary>
+/// A live browser context that keeps cookies, storage, its tabs and their history between tool calls, until
+/// it is closed, times out, or its browser dies. Runs on it take <see cref="RunLock"/> so they never interleave.
+/// </summary>
+public sealed partial class BrowserSession : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly List<SessionTab> _tabs = [];
+    private readonly List<SessionEvent> _events = [];
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly NavigationPolicy _policy;
+    private readonly ILogger _logger;
+    private SessionTab? _active;
+    private long _frameSeq;
+    private string _lastUrl = "about:blank";
+    private string _lastTitle = "";
+
+    internal BrowserSession(
+        string id,
+        string owner,
+        BrowserSessionSettings settings,
+        BrowserHost host,
+        IBrowserContext context,
+        NavigationPolicy policy,
+        string downloadsFolder,
+        DateTimeOffset createdAt,
+        ILogger logger)
+    {
+        Id = id;
+        Owner = owner;
+        Settings = settings;
+        Host = host;
+        Context = context;
+        _policy = policy;
+        _logger = logger;
+        CreatedAt = createdAt;
+        Dialogs = new DialogResponder(Report);
+        Downloads = new DownloadKeeper(downloadsFolder, Report);
+        context.Page += (_, page) => Adopt(page, announce: true);
+    }
+
+    public string Id { get; }
+
+    /// <summary>The identity of the client that created the session; nobody else sees it.</summary>
+    public string Owner { get; }
+
+    public BrowserSessionSettings Settings { get; }
+
+    internal BrowserHost Host { get; }
+
+    internal IBrowserContext Context { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public CloseReason? CloseReason { get; private set; }
+
+    public BrowserSessionStatus Status => ClosedAt is null ? BrowserSessionStatus.Running : BrowserSessionStatus.Closed;
+
+    /// <summary>Cancelled when the session closes, so a run in it stops at once.</summary>
+    public CancellationToken Lifetime => _lifetime.Token;
+
+    /// <summary>Completes when the session has closed and released its browser context.</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>One run at a time: a second run on the session waits for the first.</summary>
+    internal SemaphoreSlim RunLock { get; } = new(1, 1);
+
+    internal DialogResponder Dialogs { get; }
+
+    internal DownloadKeeper Downloads { get; }
+
+    /// <summary>The latest snapshot text per page, for <c>since_last</c>.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<IPage, string> LastSnapshots { get; } = new();
+
+    public string Url
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _active is { } tab && !tab.Page.IsClosed ? tab.Page.Url : _lastUrl;
+            }
+        }
+    }
+
+    public IReadOnlyList<SessionTab> Tabs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _tabs];
+            }
+        }
+    }
+
+    public SessionTab? ActiveTab
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _active;
+            }
+        }
+    }
+
+    internal async Task StartAsync(IPage firstPage, DateTimeOffset startedAt)
+    {
+        if (_policy.FiltersOrigins)
+        {
+            // Only with an allow or block list: routing every request through the driver costs time on each one.
+            await Context.RouteAsync("**/*", GuardRequestAsync);
+        }
+
+        Adopt(firstPage, announce: false);
+        StartedAt = startedAt;
+        ExpiresAt = startedAt.AddMinutes(Settings.TimeoutMinutes);
+    }
+
+    /// <summary>The page commands act on; a session whose tabs were all closed gets a new blank one.</summary>
+    internal async Task<SessionTab> GetActiveTabAsync()
+    {
+        var active = ActiveTab;
+        if (active is not null && !active.Page.IsClosed)
+        {
+            return active;
+        }
+
+        ThrowIfClosed();
+        var page = await Context.NewPageAsync();
+        return Adopt(page, announce: false);
+    }
+
+    internal SessionTab SwitchTo(int index)
+    {
+        lock (_gate)
+        {
+            if (index < 0 || index >= _tabs.Count)
+            {
+                throw new CommandFailedException($"there is no tab {index}; this session has {_tabs.Count} tab(s), numbered from 0 (list_tabs shows them).");
+            }
+
+            _active = _tabs[index];
+            return _active;
+        }
+    }
+
+    internal int IndexOf(SessionTab tab)
+    {
+        lock (_gate)
+        {
+            return _tabs.IndexOf(tab);
+        }
+    }
+
+    internal long NextFrameSeq() => Interlocked.Increment(ref _frameSeq);
+
+    internal void Report(SessionEvent sessionEvent)
+    {
+        lock (_gate)
+        {
+            _events.Add(sessionEvent);
+        }
+    }
+
+    /// <summary>The events since the last call, for the step that was running when they happened.</summary>
+    internal IReadOnlyList<SessionEvent> DrainEvents()
+    {
+        lock (_gate)
+        {
+            if (_events.Count == 0)
+            {
+                return [];
+            }
+
+            var drained = _events.ToArray();
+            _events.Clear();
+            return drained;
+        }
+    }
+
+    /// <summary>The page title, or the last one seen once the session has closed.</summary>
+    public async Task<string> GetTitleAsync()
+    {
+        var tab = ActiveTab;
+        if (Status == BrowserSessionStatus.Running && tab is not null && !tab.Page.IsClosed)
+        {
+            try
+            {
+                _lastTitle = await tab.Page.TitleAsync().WaitAsync(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+            {
+                // A page busy navigating or closing: the last title seen is good enough for a status answer.
+            }
+        }
+
+        return _lastTitle;
+    }
+
+    internal void ThrowIfClosed()
+    {
+        if (ClosedAt is { } closedAt)
+        {
+            throw new BrowserSessionClosedException(Id, CloseReasonName(CloseReason ?? Sessions.CloseReason.Closed), closedAt);
+        }
+    }
+
+    internal static string CloseReasonName(CloseReason reason) => reason.ToString().ToLowerInvariant();
+
+    /// <summary>Closes the context and deletes the session's downloads. Returns false if it was already closed.</summary>
+    internal async Task<bool> CloseAsync(CloseReason reason, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (ClosedAt is not null)
+            {
+                return false;
+            }
+
+            ClosedAt = at;
+            CloseReason = reason;
+            if (_active is { } tab && !tab.Page.IsClosed)
+            {
+                _lastUrl = tab.Page.Url;
+            }
+        }
+
+        await _lifetime.CancelAsync();
+        try
+        {
+            await Context.CloseAsync();
+        }
+        catch (PlaywrightException ex)
+        {
+            LogCloseFailed(_logger, Id, ex.Message);
+        }
+
+        Downloads.DeleteAll();
+        LogClosed(_logger, Id, CloseReasonName(reason));
+        _closed.TrySetResult();
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync(Sessions.CloseReason.Shutdown, ClosedAt ?? CreatedAt);
+        _lifetime.Dispose();
+        RunLock.Dispose();
+    }
+
+    private SessionTab Adopt(IPage page, bool announce)
+    {
+        var tab = new SessionTab(page);
+        lock (_gate)
+        {
+            if (_tabs.Any(t => t.Page == page))
+            {
+                return _tabs.First(t => t.Page == page);
+            }
+
+            _tabs.Add(tab);
+            _active = tab;
+        }
+
+        page.Dialog += (_, dialog) => _ = Dialogs.HandleAsync(dialog);
+        page.Download += (_, download) => Downloads.Accept(download);
+        page.FrameNavigated += (_, frame) => OnFrameNavigated(tab, frame);
+        page.Close += (_, _) => Forget(tab);
+        if (announce)
+        {
+            Report(new SessionEvent("tab_opened", new Dictionary<string, string?> { ["url"] = page.Url, ["index"] = IndexOf(tab).ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        }
+
+        return tab;
+    }
+
+    private void OnFrameNavigated(SessionTab tab, IFrame frame)
+    {
+        if (frame != tab.Page.MainFrame)
+        {
+            return;
+        }
+
+        tab.OnMainFrameNavigated();
+        var refusal = _policy.RefusalOfLanding(frame.Url);
+        if (refusal is not null)
+        {
+            // A page reached a URL the policy refuses (through a redirect, a script or a link): leave it at once.
+            Report(new SessionEvent("navigation_blocked", new Dictionary<string, string?> { ["url"] = frame.Url, ["reason"] = refusal }));
+            _ = LeaveAsync(tab.Page);
+        }
+    }
+
+    private static async Task LeaveAsync(IPage page)
+    {
+        try
+        {
+            await page.GotoAsync("about:blank");
+        }
+        catch (PlaywrightException)
+        {
+            // The page closed meanwhile.
+        }
+    }
+
+    private async Task GuardRequestAsync(IRoute route)
+    {
+        var request = route.Request;
+        if (request.IsNavigationRequest && _policy.RefusalOfLanding(request.Url) is { } refusal)
+        {
+            Report(new SessionEvent("navigation_blocked", new Dictionary<string, string?> { ["url"] = request.Url, ["reason"] = refusal }));
+            await route.AbortAsync("blockedbyclient");
+            return;
+        }
+
+        await route.FallbackAsync();
+    }
+
+    private void Forget(SessionTab tab)
+    {
+        lock (_gate)
+        {
+            var index = _tabs.IndexOf(tab);
+            if (index < 0)
+            {
+                return;
+            }
+
+            _lastUrl = tab.Page.Url;
+            _tabs.RemoveAt(index);
+            LastSnapshots.TryRemove(tab.Page, out _);
+            if (_active == tab)
+            {
+                _active = _tabs.Count == 0 ? null : _tabs[Math.Min(index, _tabs.Count - 1)];
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Browser session {BrowserSessionId} closed ({Reason})")]
+    private static partial void LogClosed(ILogger logger, string browserSessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing browser session {BrowserSessionId} failed: {Reason}")]
+    private static partial void LogCloseFailed(ILogger logger, string browserSessionId, string reason);
+}

@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using SessionMcp.Core.Browser;
+using SessionMcp.Core.Errors;
+using SessionMcp.Core.Ids;
+
+namespace SessionMcp.Core.Sessions;
+
+/// <summary>
+/// All browser sessions of the server: creates them in a shared browser, keeps closed ones visible for a
+/// while, enforces the session cap, and closes them on timeout, crash or shutdown.
+/// </summary>
+public sealed partial class BrowserSessionPool : IAsyncDisposable
+{
+    private readonly BrowserProvider _provider;
+    private readonly NavigationPolicy _policy;
+    private readonly SessionMcpOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BrowserSessionPool> _logger;
+    private readonly ConcurrentDictionary<string, BrowserSession> _sessions = new(StringComparer.Ordinal);
+    private readonly string _downloadsRoot;
+    private int _open;
+    private int _disposed;
+
+    public BrowserSessionPool(BrowserProvider provider, NavigationPolicy policy, SessionMcpOptions options, TimeProvider time, ILogger<BrowserSessionPool> logger)
+    {
+        _provider = provider;
+        _policy = policy;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _downloadsRoot = options.DownloadsPath ?? Path.Combine(Path.GetTempPath(), "sessionmcp-downloads");
+        _provider.BrowserCrashed += host => _ = CloseCrashedAsync(host);
+    }
+
+    /// <summary>Sessions open now, across all clients.</summary>
+    public int OpenCount => Volatile.Read(ref _open);
+
+    public async Task<BrowserSession> CreateAsync(BrowserSessionSettings settings, string owner, CancellationToken cancellationToken)
+    {
+        var spec = Validate(settings);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        if (Interlocked.Increment(ref _open) > _options.MaxSessions)
+        {
+            Interlocked.Decrement(ref _open);
+            throw new SessionLimitException(_options.MaxSessions);
+        }
+
+        BrowserSession? session = null;
+        try
+        {
+            var createdAt = _time.GetUtcNow();
+            var host = await _provider.GetHostAsync(settings.BrowserType, settings.Headless, cancellationToken);
+            var warm = await host.TakeContextAsync(spec);
+            var id = NewUniqueId();
+            session = new BrowserSession(id, owner, settings, host, warm.Context, _policy, Path.Combine(_downloadsRoot, id), createdAt, _logger);
+            await session.StartAsync(warm.Page, _time.GetUtcNow());
+            _sessions[id] = session;
+            LogCreated(_logger, id, settings.BrowserType);
+            if (settings.StartUrl is not null)
+            {
+                await OpenStartUrlAsync(session, settings.StartUrl);
+            }
+
+            return session;
+        }
+        catch
+        {
+            if (session is null)
+            {
+                Interlocked.Decrement(ref _open);
+            }
+            else
+            {
+                await CloseAsync(session, CloseReason.Closed);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>A session of <paramref name="owner"/>, open or closed; another client's session is "not found".</summary>
+    public BrowserSession Get(string browserSessionId, string owner)
+    {
+        ValidateId(browserSessionId);
+        if (_sessions.TryGetValue(browserSessionId, out var session) && session.Owner == owner)
+        {
+            return session;
+        }
+
+        throw new BrowserSessionNotFoundException(browserSessionId);
+    }
+
+    /// <summary>Like <see cref="Get"/>, but a closed session is an error saying when and why it closed.</summary>
+    public BrowserSession GetRunning(string browserSessionId, string owner)
+    {
+        var session = Get(browserSessionId, owner);
+        session.ThrowIfClosed();
+        return session;
+    }
+
+    public IReadOnlyList<BrowserSession> List(string owner, bool includeClosed) =>
+        [.. _sessions.Values
+            .Where(s => s.Owner == owner && (includeClosed || s.Status == BrowserSessionStatus.Running))
+            .OrderBy(s => s.CreatedAt)];
+
+    /// <summary>Closes a session of <paramref name="owner"/>; closing a closed one changes nothing.</summary>
+    public async Task<BrowserSession> CloseAsync(string browserSessionId, string owner)
+    {
+        var session = Get(browserSessionId, owner);
+        await CloseAsync(session, CloseReason.Closed);
+        return session;
+    }
+
+    public async Task CloseAsync(BrowserSession session, CloseReason reason)
+    {
+        if (await session.CloseAsync(reason, _time.GetUtcNow()))
+        {
+            Interlocked.Decrement(ref _open);
+            PruneClosed();
+        }
+    }
+
+    /// <summary>Closes every session whose timeout has passed. Returns how many it closed.</summary>
+    public async Task<int> CloseExpiredAsync()
+    {
+        var now = _time.GetUtcNow();
+        var expired = _sessions.Values.Where(s => s.Status == BrowserSessionStatus.Running && s.ExpiresAt <= now).ToList();
+        foreach (var session in expired)
+        {
+            LogExpired(_logger, session.Id, session.Settings.TimeoutMinutes);
+            await CloseAsync(session, CloseReason.Timeout);
+        }
+
+        return expired.Count;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await Task.WhenAll(_sessions.Values
+            .Where(s => s.Status == BrowserSessionStatus.Running)
+            .Select(s => CloseAsync(s, CloseReason.Shutdown)));
+    }
+
+    internal static ContextSpec Validate(BrowserSessionSettings settings)
+    {
+        if (settings.TimeoutMinutes is < BrowserSessionSettings.MinTimeoutMinutes or > BrowserSessionSettings.MaxTimeoutMinutes)
+        {
+            throw new InvalidArgumentException(
+                "timeout",
+                $"must be between {BrowserSessionSettings.MinTimeoutMinutes} and {BrowserSessionSettings.MaxTimeoutMinutes} minutes; got {settings.TimeoutMinutes}.");
+        }
+
+        if (settings.ViewportWidth is < 200 or > 7680)
+        {
+            throw new InvalidArgumentException("viewport.width", $"must be between 200 and 7680 pixels; got {settings.ViewportWidth}.");
+        }
+
+        if (settings.ViewportHeight is < 200 or > 4320)
+        {
+            throw new InvalidArgumentException("viewport.height", $"must be between 200 and 4320 pixels; got {settings.ViewportHeight}.");
+        }
+
+        if (settings.Name is { Length: > 200 })
+        {
+            throw new InvalidArgumentException("name", "must be at most 200 characters.");
+        }
+
+        if (settings.UserAgent is { } agent && (agent.Length is 0 or > 1000 || agent.Any(char.IsControl)))
+        {
+            throw new InvalidArgumentException("user_agent", "must be 1 to 1000 characters with no control characters.");
+        }
+
+        return new ContextSpec(settings.ViewportWidth, settings.ViewportHeight, settings.UserAgent);
+    }
+
+    internal static void ValidateId(string browserSessionId)
+    {
+        if (string.IsNullOrWhiteSpace(browserSessionId) || !browserSessionId.StartsWith(IdGenerator.BrowserSessionPrefix, StringComparison.Ordinal))
+        {
+            throw new InvalidArgumentException(
+                "browser_session_id",
+                $"'{browserSessionId}' is not a browser session id; ids look like pbs_… as returned by create_browser_session.");
+        }
+    }
+
+    private async Task OpenStartUrlAsync(BrowserSession session, string startUrl)
+    {
+        var url = _policy.Validate(startUrl, "start_url");
+        var tab = await session.GetActiveTabAsync();
+        try
+        {
+            await tab.Page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { Timeout = _options.StepTimeoutMs });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new InvalidArgumentException("start_url", $"'{startUrl}' could not be opened: {ErrorText.FirstLine(ex.Message)}. Check the URL, or create the session without start_url and navigate later.");
+        }
+    }
+
+    private string NewUniqueId()
+    {
+        // 128 random bits never collide in practice; the check makes "never reused" true by construction.
+        string id;
+        do
+        {
+            id = IdGenerator.NewBrowserSessionId();
+        }
+        while (_sessions.ContainsKey(id));
+
+        return id;
+    }
+
+    private async Task CloseCrashedAsync(BrowserHost host)
+    {
+        foreach (var session in _sessions.Values.Where(s => s.Host == host && s.Status == BrowserSessionStatus.Running).ToList())
+        {
+            await CloseAsync(session, CloseReason.Crashed);
+        }
+    }
+
+    private void PruneClosed()
+    {
+        var closed = _sessions.Values.Where(s => s.Status == BrowserSessionStatus.Closed).ToList();
+        if (closed.Count <= _options.ClosedRetention)
+        {
+            return;
+        }
+
+        foreach (var session in closed.OrderBy(s => s.ClosedAt).Take(closed.Count - _options.ClosedRetention))
+        {
+            _sessions.TryRemove(session.Id, out _);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Browser session {BrowserSessionId} created ({BrowserType})")]
+    private static partial void LogCreated(ILogger logger, string browserSessionId, BrowserKind browserType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Browser session {BrowserSessionId} reached its {TimeoutMinutes}-minute timeout")]
+    private static partial void LogExpired(ILogger logger, string browserSessionId, int timeoutMinutes);
+}

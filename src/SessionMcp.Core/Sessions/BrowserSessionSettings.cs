@@ -1,0 +1,27 @@
+using SessionMcp.Core.Browser;
+
+namespace SessionMcp.Core.Sessions;
+
+/// <summary>What a client asked for in <c>create_browser_session</c>, before validation.</summary>
+public sealed record BrowserSessionSettings
+{
+    public const int DefaultTimeoutMinutes = 60;
+    public const int MinTimeoutMinutes = 5;
+    public const int MaxTimeoutMinutes = 1440;
+
+    public int TimeoutMinutes { get; init; } = DefaultTimeoutMinutes;
+
+    public BrowserKind BrowserType { get; init; } = BrowserKind.Chromium;
+
+    public bool Headless { get; init; } = true;
+
+    public string? StartUrl { get; init; }
+
+    public int ViewportWidth { get; init; } = ContextSpec.DefaultViewportWidth;
+
+    public int ViewportHeight { get; init; } = ContextSpec.DefaultViewportHeight;
+
+    public string? UserAgent { get; init; }
+
+    public string? Name { get; init; }
+}

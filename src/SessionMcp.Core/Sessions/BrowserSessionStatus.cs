@@ -1,0 +1,7 @@
+namespace SessionMcp.Core.Sessions;
+
+public enum BrowserSessionStatus
+{
+    Running,
+    Closed,
+}

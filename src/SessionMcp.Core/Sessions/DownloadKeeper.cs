@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace SessionMcp.Core.Sessions;
+
+/// <summary>Keeps the files a session's pages download in the session's own folder, deleted when it closes.</summary>
+internal sealed class DownloadKeeper(string folder, Action<SessionEvent> report)
+{
+    private readonly ConcurrentDictionary<Task, byte> _pending = new();
+
+    public string Folder { get; } = folder;
+
+    public void Accept(IDownload download)
+    {
+        var saving = SaveAsync(download);
+        _pending[saving] = 0;
+        _ = saving.ContinueWith(t => _pending.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for downloads still being written, so a step reports them complete.</summary>
+    public Task WhenSavedAsync(CancellationToken cancellationToken) =>
+        _pending.IsEmpty ? Task.CompletedTask : Task.WhenAll(_pending.Keys).WaitAsync(cancellationToken);
+
+    private async Task SaveAsync(IDownload download)
+    {
+        Directory.CreateDirectory(Folder);
+        var name = Path.GetFileName(download.SuggestedFilename);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            name = "download";
+        }
+
+        var path = UniquePath(Path.Combine(Folder, name));
+        try
+        {
+            await download.SaveAsAsync(path);
+            report(new SessionEvent("download", new Dictionary<string, string?>
+            {
+                ["file_name"] = Path.GetFileName(path),
+                ["path"] = path,
+                ["url"] = download.Url,
+                ["bytes"] = new FileInfo(path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }));
+        }
+        catch (PlaywrightException ex)
+        {
+            report(new SessionEvent("download_failed", new Dictionary<string, string?>
+            {
+                ["url"] = download.Url,
+                ["error"] = ex.Message,
+            }));
+        }
+    }
+
+    private static string UniquePath(string path)
+    {
+        var candidate = path;
+        for (var i = 1; File.Exists(candidate); i++)
+        {
+            candidate = Path.Combine(Path.GetDirectoryName(path)!, $"{Path.GetFileNameWithoutExtension(path)} ({i}){Path.GetExtension(path)}");
+        }
+
+        return candidate;
+    }
+
+    public void DeleteAll()
+    {
+        try
+        {
+            if (Directory.Exists(Folder))
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A file still held open by the closing browser; the temp folder is cleaned by the OS.
+        }
+    }
+}

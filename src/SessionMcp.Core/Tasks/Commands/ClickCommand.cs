@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace SessionMcp.Core.Tasks.Commands;
+
+/// <summary><c>click {selector|ref}</c>.</summary>
+internal sealed class ClickCommand : IBrowserCommand
+{
+    public string Name => "click";
+
+    public PreparedStep Prepare(CommandData data)
+    {
+        var target = data.RequireTarget();
+        return new PreparedStep(Name, async context =>
+        {
+            await context.OnElementAsync(target, locator => locator.ClickAsync(new LocatorClickOptions { Timeout = context.TimeoutMs }));
+            return (JsonNode?)null;
+        });
+    }
+}

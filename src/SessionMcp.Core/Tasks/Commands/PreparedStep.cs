@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace SessionMcp.Core.Tasks.Commands;
+
+/// <summary>A checked command, ready to run; <see cref="ProducesOutput"/> marks the ones whose value goes into the run's output.</summary>
+public sealed record PreparedStep(string Command, Func<StepContext, Task<JsonNode?>> Execute, bool ProducesOutput = false);

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace SessionMcp.Core.Tasks.Commands;
+
+/// <summary>
+/// <c>snapshot {selector?, max_chars?, offset?, since_last?}</c>: the page's accessibility tree in Playwright's AI
+/// form, where interactive elements carry refs (<c>[ref=e12]</c>) that later commands accept as <c>ref</c>.
+/// </summary>
+internal sealed class SnapshotCommand : IBrowserCommand
+{
+    public string Name => "snapshot";
+
+    public PreparedStep Prepare(CommandData data)
+    {
+        var selector = data.GetString("selector");
+        var maxChars = data.GetInt("max_chars", 200, 10_000_000, "characters");
+        var offset = data.GetInt("offset", 0, int.MaxValue, "characters") ?? 0;
+        var sinceLast = data.GetBool("since_last") ?? false;
+        return new PreparedStep(Name, async context =>
+        {
+            var full = await TakeAsync(context, selector);
+            var previous = context.Session.LastSnapshots.GetValueOrDefault(context.Page);
+            context.Session.LastSnapshots[context.Page] = full;
+            var text = sinceLast ? SnapshotText.Changes(previous, full) : full;
+            return JsonValue.Create(SnapshotText.Window(text, offset, maxChars));
+        }, ProducesOutput: true);
+    }
+
+    private static async Task<string> TakeAsync(StepContext context, string? selector)
+    {
+        if (string.IsNullOrWhiteSpace(selector))
+        {
+            return await context.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = context.TimeoutMs });
+        }
+
+        return await context.OnElementAsync(
+            ElementTarget.FromSelector(selector),
+            locator => locator.First.AriaSnapshotAsync(new LocatorAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = context.TimeoutMs }));
+    }
+}

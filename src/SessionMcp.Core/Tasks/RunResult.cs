@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace SessionMcp.Core.Tasks;
+
+/// <summary>A run as <c>run_task</c> and <c>get_run</c> report it.</summary>
+public sealed record RunResult(
+    string RunId,
+    string BrowserSessionId,
+    RunStatus Status,
+    JsonNode? Output,
+    IReadOnlyList<StepRecord> Steps,
+    string? Url,
+    string? Title,
+    string? FailureReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt);

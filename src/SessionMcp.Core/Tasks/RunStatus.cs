@@ -1,0 +1,10 @@
+namespace SessionMcp.Core.Tasks;
+
+public enum RunStatus
+{
+    Running,
+    Completed,
+    Failed,
+    TimedOut,
+    Canceled,
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using SessionMcp.Core.Errors;
+using SessionMcp.Core.Ids;
+
+namespace SessionMcp.Core.Tasks;
+
+/// <summary>Runs by id, visible only to the client that started them; the oldest finished runs are dropped past the retention limit.</summary>
+internal sealed class RunStore(SessionMcpOptions options)
+{
+    private readonly ConcurrentDictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
+
+    public void Add(RunRecord run)
+    {
+        _runs[run.RunId] = run;
+        Prune();
+    }
+
+    public RunRecord Get(string runId, string owner)
+    {
+        if (string.IsNullOrWhiteSpace(runId) || !runId.StartsWith(IdGenerator.RunPrefix, StringComparison.Ordinal))
+        {
+            throw new InvalidArgumentException("run_id", $"'{runId}' is not a run id; ids look like run_… as returned by run_task.");
+        }
+
+        return _runs.TryGetValue(runId, out var run) && run.Owner == owner ? run : throw new RunNotFoundException(runId);
+    }
+
+    public bool Contains(string runId) => _runs.ContainsKey(runId);
+
+    private void Prune()
+    {
+        var excess = _runs.Count - options.ClosedRetention;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        foreach (var run in _runs.Values.Where(r => r.IsFinished).OrderBy(r => r.FinishedAt).Take(excess).ToList())
+        {
+            _runs.TryRemove(run.RunId, out _);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using SessionMcp.Core.Browser;
+using SessionMcp.Core.Errors;
+using SessionMcp.Core.Ids;
+using SessionMcp.Core.Sessions;
+using SessionMcp.Core.Tasks.Commands;
+
+namespace SessionMcp.Core.Tasks;
+
+/// <summary>
+/// Carries out <c>run_task</c>: checks the whole request first, then runs its steps in order in the session
+/// (one run at a time per session), stopping at the first failure, within the run's deadline.
+/// </summary>
+public sealed partial class TaskRunner
+{
+    private readonly BrowserSessionPool _pool;
+    private readonly CommandRegistry _commands;
+    private readonly RunStore _runs;
+    private readonly NavigationPolicy _policy;
+    private readonly SessionMcpOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TaskRunner> _logger;
+
+    internal TaskRunner(
+        BrowserSessionPool pool,
+        CommandRegistry commands,
+        RunStore runs,
+        NavigationPolicy policy,
+        SessionMcpOptions options,
+        TimeProvider time,
+        ILogger<TaskRunner> logger)
+    {
+        _pool = pool;
+        _commands = commands;
+        _runs = runs;
+        _policy = policy;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Starts a run. With <see cref="RunRequest.WaitForCompletion"/> it returns the finished run, and the caller's
+    /// cancellation cancels it; without, it returns at once with the run <c>running</c>.
+    /// </summary>
+    public async Task<RunResult> RunAsync(RunRequest request, string owner, CancellationToken cancellationToken)
+    {
+        var plan = Plan(request);
+        var runTimeout = TimeSpan.FromSeconds(request.TimeoutSeconds ?? _options.RunTimeoutSeconds);
+        var (session, temporary) = await ResolveSessionAsync(request, owner, runTimeout, cancellationToken);
+        var record = new RunRecord(NewUniqueRunId(), session.Id, owner, _time.GetUtcNow());
+        _runs.Add(record);
+        LogRunStarted(_logger, record.RunId, session.Id, plan.Count);
+
+        var cancellation = request.WaitForCompletion ? cancellationToken : CancellationToken.None;
+        var execution = Task.Run(() => ExecuteAsync(record, session, plan, temporary, runTimeout, cancellation), CancellationToken.None);
+        return request.WaitForCompletion ? await execution : record.Snapshot();
+    }
+
+    public RunResult Get(string runId, string owner) => _runs.Get(runId, owner).Snapshot();
+
+    /// <summary>Waits until a run ends and returns it; for callers that started it without waiting.</summary>
+    public Task<RunResult> WaitAsync(string runId, string owner, CancellationToken cancellationToken) =>
+        _runs.Get(runId, owner).Finished.WaitAsync(cancellationToken);
+
+    private List<PreparedStep> Plan(RunRequest request)
+    {
+        var hasCommands = request.Commands is { Count: > 0 };
+        var hasPrompt = !string.IsNullOrWhiteSpace(request.Prompt);
+        if (!hasCommands && !hasPrompt && string.IsNullOrWhiteSpace(request.Url))
+        {
+            throw new InvalidArgumentException("commands", "is empty, and neither prompt nor url is given; pass at least one of commands, prompt or url.");
+        }
+
+        if (request.TimeoutSeconds is < 1 or > 86_400)
+        {
+            throw new InvalidArgumentException("timeout_seconds", $"must be from 1 to 86400 seconds; got {request.TimeoutSeconds}.");
+        }
+
+        if (request.MaxSteps is < 1 or > 200)
+        {
+            throw new InvalidArgumentException("max_steps", $"must be from 1 to 200; got {request.MaxSteps}.");
+        }
+
+        if (hasPrompt)
+        {
+            throw new InvalidArgumentException(
+                "prompt",
+                "runs need a model, and this server has none configured: prompt runs are not available in this build yet. Describe the steps as commands instead (navigate, click, type_text, extract_text, snapshot …).");
+        }
+
+        var plan = new List<PreparedStep>();
+        if (!string.IsNullOrWhiteSpace(request.Url))
+        {
+            var url = _policy.Validate(request.Url, "url");
+            plan.Add(new PreparedStep("navigate", context => NavigateCommand.GoAsync(context, url.AbsoluteUri, WaitUntilState.Load)));
+        }
+
+        plan.AddRange(_commands.Prepare(request.Commands ?? []));
+        return plan;
+    }
+
+    private async Task<(BrowserSession Session, bool Temporary)> ResolveSessionAsync(RunRequest request, string owner, TimeSpan runTimeout, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(request.BrowserSessionId))
+        {
+            return (_pool.GetRunning(request.BrowserSessionId, owner), false);
+        }
+
+        var minutes = Math.Clamp((int)Math.Ceiling(runTimeout.TotalMinutes) + 1, BrowserSessionSettings.MinTimeoutMinutes, BrowserSessionSettings.MaxTimeoutMinutes);
+        var session = await _pool.CreateAsync(new BrowserSessionSettings { TimeoutMinutes = minutes, Name = "run_task (temporary)" }, owner, cancellationToken);
+        return (session, true);
+    }
+
+    private async Task<RunResult> ExecuteAsync(
+        RunRecord record,
+        BrowserSession session,
+        List<PreparedStep> plan,
+        bool temporary,
+        TimeSpan runTimeout,
+        CancellationToken cancellation)
+    {
+        var deadlineAt = _time.GetUtcNow() + runTimeout;
+        using var deadline = new CancellationTokenSource(runTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, session.Lifetime, cancellation);
+        var outputs = new List<JsonNode?>();
+        var status = RunStatus.Completed;
+        string? failure = null;
+        var locked = false;
+        try
+        {
+            await session.RunLock.WaitAsync(linked.Token);
+            locked = true;
+            for (var i = 0; i < plan.Count && status == RunStatus.Completed; i++)
+            {
+                var step = plan[i];
+                var started = _time.GetTimestamp();
+                JsonNode? result = null;
+                string? error = null;
+                try
+                {
+                    result = await RunStepAsync(session, step, deadlineAt, linked.Token);
+                }
+                catch (Exception ex)
+                {
+                    (status, error) = Classify(ex, session, runTimeout, deadline.Token, cancellation);
+                }
+
+                var events = session.DrainEvents();
+                if (events.FirstOrDefault(e => e.Kind == "navigation_blocked") is { } blocked)
+                {
+                    // A refused navigation fails the step even when the page itself carried on.
+                    status = status == RunStatus.Completed ? RunStatus.Failed : status;
+                    error = $"navigation to '{blocked.Details["url"]}' was refused: {blocked.Details["reason"]}";
+                }
+
+                record.AddStep(new StepRecord(step.Command, error is null, ElapsedMs(started), error, error is null ? result : null, events));
+                if (error is not null)
+                {
+                    failure = $"step {i + 1} ({step.Command}) failed: {error}";
+                }
+                else if (step.ProducesOutput)
+                {
+                    outputs.Add(result);
+                }
+            }
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Still waiting for an earlier run on the session to finish.
+            (status, var message) = Classify(ex, session, runTimeout, deadline.Token, cancellation);
+            failure = $"the run never started: {message}";
+        }
+        finally
+        {
+            if (locked)
+            {
+                session.RunLock.Release();
+            }
+        }
+
+        var url = session.Url;
+        var title = await session.GetTitleAsync();
+        if (temporary)
+        {
+            await _pool.CloseAsync(session, CloseReason.Closed);
+        }
+
+        record.Finish(status, Output(outputs), url, title, failure, _time.GetUtcNow());
+        LogRunFinished(_logger, record.RunId, status);
+        return record.Snapshot();
+    }
+
+    private async Task<JsonNode?> RunStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
+    {
+        var tab = await session.GetActiveTabAsync();
+        var previousStepBase = tab.NavigationsAtLastStepStart;
+        tab.NavigationsAtLastStepStart = tab.Navigations;
+        var remainingMs = (deadlineAt - _time.GetUtcNow()).TotalMilliseconds;
+        var timeoutMs = (float)Math.Max(1, Math.Min(_options.StepTimeoutMs, remainingMs));
+        var context = new StepContext(session, tab, timeoutMs, previousStepBase, _policy, _options, _time, cancellationToken);
+
+        // Playwright calls take no token: their own timeouts bound them, and this bounds the wait for them.
+        var result = await step.Execute(context).WaitAsync(cancellationToken);
+        await session.Downloads.WhenSavedAsync(cancellationToken);
+        return result;
+    }
+
+    private (RunStatus Status, string Message) Classify(Exception ex, BrowserSession session, TimeSpan runTimeout, CancellationToken deadline, CancellationToken cancellation)
+    {
+        if (session.Status == BrowserSessionStatus.Closed && session.CloseReason is { } reason)
+        {
+            return (RunStatus.Failed, $"the browser session closed ({BrowserSession.CloseReasonName(reason)}) during the run; create a new one with create_browser_session.");
+        }
+
+        if (ex is OperationCanceledException && deadline.IsCancellationRequested)
+        {
+            return (RunStatus.TimedOut, $"the run reached its limit of {runTimeout.TotalSeconds:0} s (timeout_seconds); raise it or split the work into several runs.");
+        }
+
+        if (ex is OperationCanceledException && cancellation.IsCancellationRequested)
+        {
+            return (RunStatus.Canceled, "the client cancelled the run.");
+        }
+
+        switch (ex)
+        {
+            case CommandFailedException or SessionMcpException:
+                return (RunStatus.Failed, ex.Message);
+            case TimeoutException:
+                return (RunStatus.Failed, $"timed out: {ErrorText.FirstLine(ex.Message)}");
+            case PlaywrightException:
+                return (RunStatus.Failed, ErrorText.FirstLine(ex.Message));
+            default:
+                LogStepCrashed(_logger, ex);
+                return (RunStatus.Failed, "an internal error stopped this step; the server's log has the details.");
+        }
+    }
+
+    private static JsonNode? Output(List<JsonNode?> outputs) => outputs.Count switch
+    {
+        0 => null,
+        1 => outputs[0],
+        _ => new JsonArray([.. outputs.Select(o => o?.DeepClone())]),
+    };
+
+    private long ElapsedMs(long started) => (long)_time.GetElapsedTime(started).TotalMilliseconds;
+
+    private string NewUniqueRunId()
+    {
+        string id;
+        do
+        {
+            id = IdGenerator.NewRunId();
+        }
+        while (_runs.Contains(id));
+
+        return id;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started in {BrowserSessionId} with {Steps} step(s)")]
+    private static partial void LogRunStarted(ILogger logger, string runId, string browserSessionId, int steps);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} finished: {Status}")]
+    private static partial void LogRunFinished(ILogger logger, string runId, RunStatus status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A run step failed unexpectedly")]
+    private static partial void LogStepCrashed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,44 @@
+using SessionMcp.Core.Browser;
+using SessionMcp.Core.Sessions;
+
+namespace SessionMcp.Server.Contracts;
+
+/// <summary>A browser session as the contract's tools return it.</summary>
+public sealed record BrowserSessionResponse(
+    string BrowserSessionId,
+    BrowserSessionStatus Status,
+    string? Name,
+    BrowserKind BrowserType,
+    int Timeout,
+    bool Headless,
+    ViewportArgument Viewport,
+    string? BrowserAddress,
+    string? AppUrl,
+    string Url,
+    string Title,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? ClosedAt,
+    CloseReason? CloseReason,
+    string? BrowserProfileId)
+{
+    public static async Task<BrowserSessionResponse> FromAsync(BrowserSession session) => new(
+        session.Id,
+        session.Status,
+        session.Settings.Name,
+        session.Settings.BrowserType,
+        session.Settings.TimeoutMinutes,
+        session.Settings.Headless,
+        new ViewportArgument(session.Settings.ViewportWidth, session.Settings.ViewportHeight),
+        BrowserAddress: null,
+        AppUrl: null,
+        session.Url,
+        await session.GetTitleAsync(),
+        session.CreatedAt,
+        session.StartedAt,
+        session.ExpiresAt,
+        session.ClosedAt,
+        session.CloseReason,
+        BrowserProfileId: null);
+}

@@ -1,0 +1,102 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using SessionMcp.Core.Browser;
+using SessionMcp.Core.Errors;
+using SessionMcp.Core.Sessions;
+using SessionMcp.Server.Contracts;
+
+namespace SessionMcp.Server.Tools;
+
+/// <summary>create, get, list and close browser sessions.</summary>
+[McpServerToolType]
+public sealed class SessionTools(BrowserSessionPool pool)
+{
+    [McpServerTool(Name = "create_browser_session", Title = "Create a browser session", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Starts a live browser session that keeps cookies, localStorage, open tabs and history between calls until it is closed or its timeout ends. Use its browser_session_id with run_task and stream_frame, and close it with close_browser_session when done.")]
+    public async Task<BrowserSessionResponse> CreateBrowserSession(
+        RequestContext<CallToolRequestParams> context,
+        [Description("Minutes the session lives, 5–1440 (default 60); counted from when the browser is ready. The session closes when it runs out, even mid-task.")]
+        [Range(5, 1440)]
+        int timeout = BrowserSessionSettings.DefaultTimeoutMinutes,
+        [Description("chromium (default), chrome or msedge. A type not installed on the server is an error.")]
+        [AllowedValues("chromium", "chrome", "msedge")]
+        string browser_type = "chromium",
+        [Description("Run without a visible window (default true). false needs a desktop session on the server.")]
+        bool headless = true,
+        [Description("An http(s) URL to open once the session is ready.")]
+        string? start_url = null,
+        [Description("Viewport size in CSS pixels; default 1280×720.")]
+        ViewportArgument? viewport = null,
+        [Description("A user agent string for every request of the session.")]
+        string? user_agent = null,
+        [Description("A human-readable name for the session.")]
+        string? name = null,
+        CancellationToken cancellationToken = default)
+    {
+        var settings = new BrowserSessionSettings
+        {
+            TimeoutMinutes = timeout,
+            BrowserType = ParseBrowserType(browser_type),
+            Headless = headless,
+            StartUrl = string.IsNullOrWhiteSpace(start_url) ? null : start_url,
+            ViewportWidth = viewport?.Width ?? ContextSpec.DefaultViewportWidth,
+            ViewportHeight = viewport?.Height ?? ContextSpec.DefaultViewportHeight,
+            UserAgent = string.IsNullOrEmpty(user_agent) ? null : user_agent,
+            Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+        };
+        var session = await pool.CreateAsync(settings, Caller.Of(context), cancellationToken);
+        return await BrowserSessionResponse.FromAsync(session);
+    }
+
+    [McpServerTool(Name = "get_browser_session", Title = "Get a browser session", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Status and details of one of your browser sessions: url, title, timeout and, once closed, closed_at and close_reason.")]
+    public async Task<BrowserSessionResponse> GetBrowserSession(
+        RequestContext<CallToolRequestParams> context,
+        [Description("The session's id (pbs_…), from create_browser_session.")] string browser_session_id)
+    {
+        return await BrowserSessionResponse.FromAsync(pool.Get(browser_session_id, Caller.Of(context)));
+    }
+
+    [McpServerTool(Name = "get_browser_sessions", Title = "List browser sessions", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Your browser sessions, oldest first: only running ones by default, or with status 'all' the recently closed ones too.")]
+    public async Task<IReadOnlyList<BrowserSessionResponse>> GetBrowserSessions(
+        RequestContext<CallToolRequestParams> context,
+        [Description("running (default) or all.")]
+        [AllowedValues("running", "all")]
+        string status = "running")
+    {
+        var includeClosed = status switch
+        {
+            "running" => false,
+            "all" => true,
+            _ => throw new InvalidArgumentException("status", $"must be running or all; got '{status}'."),
+        };
+        var sessions = pool.List(Caller.Of(context), includeClosed);
+        var responses = new List<BrowserSessionResponse>(sessions.Count);
+        foreach (var session in sessions)
+        {
+            responses.Add(await BrowserSessionResponse.FromAsync(session));
+        }
+
+        return responses;
+    }
+
+    [McpServerTool(Name = "close_browser_session", Title = "Close a browser session", Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Closes a browser session and releases its browser at once; its cookies and storage are gone. Closing a closed session succeeds and changes nothing.")]
+    public async Task<BrowserSessionResponse> CloseBrowserSession(
+        RequestContext<CallToolRequestParams> context,
+        [Description("The session's id (pbs_…).")] string browser_session_id)
+    {
+        return await BrowserSessionResponse.FromAsync(await pool.CloseAsync(browser_session_id, Caller.Of(context)));
+    }
+
+    internal static BrowserKind ParseBrowserType(string? browserType) => browserType switch
+    {
+        null or "" or "chromium" => BrowserKind.Chromium,
+        "chrome" => BrowserKind.Chrome,
+        "msedge" => BrowserKind.Msedge,
+        _ => throw new InvalidArgumentException("browser_type", $"must be chromium, chrome or msedge; got '{browserType}'."),
+    };
+}

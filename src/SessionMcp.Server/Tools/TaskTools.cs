@@ -1,0 +1,70 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using SessionMcp.Core.Tasks;
+using SessionMcp.Server.Contracts;
+
+namespace SessionMcp.Server.Tools;
+
+/// <summary>run_task and get_run.</summary>
+[McpServerToolType]
+public sealed class TaskTools(TaskRunner runner)
+{
+    public const string CommandsHelp =
+        "Commands, run in order, stopping at the first failure; each is {command, data}. Elements are named by data.selector (a Playwright selector: CSS, text=…, role=…) or data.ref (e.g. e12 from the latest snapshot). " +
+        "navigate {url, wait_until?: load|domcontentloaded|networkidle}; click {selector|ref}; type_text {selector|ref, text, clear? (default true: replace), submit? (press Enter)}; " +
+        "press_key {key, selector?}; select_option {selector|ref, values}; check {selector|ref, checked?}; hover {selector|ref}; scroll {x?, y?, selector?}; upload_file {selector|ref, paths}; " +
+        "wait_for_selector {selector, state?: visible|hidden|attached|detached, timeout_ms?}; wait_for_navigation {url?, timeout_ms?}; wait {ms}; " +
+        "extract_text {selector?, all?}; extract {selector, attribute?, all?}; scrape {formats?: [markdown, text, html]}; " +
+        "snapshot {selector?, max_chars?, offset?, since_last?} (accessibility tree with refs; the cheapest way to see a page); screenshot {full_page?, selector?, format?: png|jpeg, quality?}; " +
+        "go_back; go_forward; reload; list_tabs; switch_tab {index}; close_tab {index?}; handle_dialog {accept, prompt_text?} (before the step that opens the dialog); evaluate {expression} (only if the server allows it).";
+
+    [McpServerTool(Name = "run_task", Title = "Run browser commands", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Runs steps in a browser session: first url (if given), then commands. Returns each step's ok, duration_ms, error and result, and output (the value of the extract/extract_text/scrape/snapshot/screenshot steps: one value, or a list of them in order). Without browser_session_id a temporary session is used and closed afterwards.")]
+    public async Task<RunResponse> RunTask(
+        RequestContext<CallToolRequestParams> context,
+        [Description("The session to act in (pbs_…). Omitted: a temporary session is created for this run and closed after it.")]
+        string? browser_session_id = null,
+        [Description("An http(s) URL to open before the commands.")]
+        string? url = null,
+        [Description(CommandsHelp)]
+        IReadOnlyList<CommandArgument>? commands = null,
+        [Description("A natural-language goal for a model to carry out step by step (needs a model; not available in this build).")]
+        string? prompt = null,
+        [Description("Most model steps for a prompt run, 1–200 (default 10).")]
+        [Range(1, 200)]
+        int max_steps = 10,
+        [Description("A JSON schema for the output of a prompt run.")]
+        JsonElement? data_extraction_schema = null,
+        [Description("true (default): return when the run ends. false: return at once with run_id and status running; poll get_run.")]
+        bool wait_for_completion = true,
+        [Description("Limit for the whole run in seconds, 1–86400 (default 300). A step waiting on an element fails at its own timeout (15 s by default) first.")]
+        [Range(1, 86400)]
+        int? timeout_seconds = null,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new RunRequest
+        {
+            BrowserSessionId = string.IsNullOrWhiteSpace(browser_session_id) ? null : browser_session_id.Trim(),
+            Url = url,
+            Commands = commands?.Select(c => new CommandRequest(c?.Command, c?.Data)).ToList(),
+            Prompt = prompt,
+            MaxSteps = max_steps,
+            DataExtractionSchema = data_extraction_schema,
+            WaitForCompletion = wait_for_completion,
+            TimeoutSeconds = timeout_seconds,
+        };
+        return RunResponse.From(await runner.RunAsync(request, Caller.Of(context), cancellationToken));
+    }
+
+    [McpServerTool(Name = "get_run", Title = "Get a run", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("A run started by run_task: its status (running, completed, failed, timed_out, canceled), the steps done so far, and output once it ends.")]
+    public RunResponse GetRun(
+        RequestContext<CallToolRequestParams> context,
+        [Description("The run's id (run_…), from run_task.")] string run_id)
+    {
+        return RunResponse.From(runner.Get(run_id, Caller.Of(context)));
+    }
+}

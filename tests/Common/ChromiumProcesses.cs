@@ -1,0 +1,69 @@
+namespace SessionMcp.Tests.Common;
+
+/// <summary>Finds Chromium processes under a process, from /proc, to prove none is left behind.</summary>
+public static class ChromiumProcesses
+{
+    /// <summary>Chromium processes that descend from <paramref name="rootPid"/>.</summary>
+    public static IReadOnlyList<int> Under(int rootPid)
+    {
+        var parents = new Dictionary<int, int>();
+        var names = new Dictionary<int, string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                var fields = stat[(close + 2)..].Split(' ');
+                if (fields[0] == "Z")
+                {
+                    continue;
+                }
+
+                parents[pid] = int.Parse(fields[1]);
+                names[pid] = stat[(stat.IndexOf('(') + 1)..close];
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return [.. parents.Keys.Where(pid => IsChromium(names[pid]) && DescendsFrom(pid, rootPid, parents))];
+    }
+
+    /// <summary>Which of <paramref name="pids"/> still run (zombies do not count).</summary>
+    public static IReadOnlyList<int> StillRunning(IEnumerable<int> pids) =>
+        [.. pids.Where(pid =>
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        })];
+
+    private static bool IsChromium(string name) => name.Contains("chrom", StringComparison.OrdinalIgnoreCase) || name.Contains("headless_shell", StringComparison.Ordinal);
+
+    private static bool DescendsFrom(int pid, int root, Dictionary<int, int> parents)
+    {
+        for (var current = pid; parents.TryGetValue(current, out var parent) && current != 1; current = parent)
+        {
+            if (parent == root)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SessionMcp.Tests.Common;
+
+/// <summary>
+/// The test site, served on 127.0.0.1 on a free port: a login form that sets a cookie and localStorage, a
+/// dashboard of invoices behind it, a slow page, a popup, dialogs, an upload form, an iframe, a download,
+/// redirects, and a rendezvous that proves two sessions run at the same time.
+/// </summary>
+public sealed class LocalSite : IAsyncDisposable
+{
+    public const string Email = "demo@example.com";
+    public const string Password = "secret";
+    public const int InvoiceCount = 25;
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Rendezvous> _rendezvous = new();
+
+    private LocalSite(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>Requests seen, by path: lets a test check what reached the site.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public string Url(string pathAndQuery) => new Uri(BaseUrl, pathAndQuery).AbsoluteUri;
+
+    public static IReadOnlyList<string> InvoiceNumbers { get; } = [.. Enumerable.Range(1, InvoiceCount).Select(i => $"INV-{1000 + i}")];
+
+    public static async Task<LocalSite> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        LocalSite? site = null;
+        app.Use(async (context, next) =>
+        {
+            site!.Requests.Enqueue(context.Request.Path + context.Request.QueryString);
+            await next(context);
+        });
+        app.MapGet("/", () => Html("Home", """<h1>Test site</h1><a href="/login">Log in</a> <a href="/dashboard">Dashboard</a>"""));
+        app.MapGet("/login", () => Html("Log in", LoginForm));
+        app.MapPost("/login", async (HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            if (form["email"] == Email && form["password"] == Password)
+            {
+                context.Response.Cookies.Append("sid", "session-for-" + Email, new CookieOptions { HttpOnly = true, Path = "/" });
+                return Results.Redirect("/dashboard");
+            }
+
+            return Html("Log in", """<p id="error">Wrong email or password</p>""" + LoginForm);
+        });
+        app.MapGet("/dashboard", (HttpContext context) =>
+            context.Request.Cookies.TryGetValue("sid", out var sid) && sid == "session-for-" + Email
+                ? Html("Invoices", Dashboard)
+                : Results.Redirect("/login"));
+        app.MapGet("/slow", async (int? ms, CancellationToken cancellationToken) =>
+        {
+            await Task.Delay(ms ?? 5000, cancellationToken);
+            return Html("Slow", "<h1>Finally</h1>");
+        });
+        app.MapGet("/popup", () => Html("Popup opener", """
+            <a id="blank" href="/popup-target" target="_blank">Open in new tab</a>
+            <button id="open" onclick="window.open('/popup-target?from=script')">Open popup</button>
+            <button id="open-url" onclick="window.open(document.getElementById('target').value)">Open URL</button>
+            <input id="target" aria-label="target">
+            """));
+        app.MapGet("/popup-target", () => Html("Popup target", "<h1>I am the popup</h1>"));
+        app.MapGet("/dialog", () => Html("Dialogs", """
+            <button id="confirm" onclick="document.getElementById('result').textContent = confirm('Proceed?') ? 'confirmed' : 'cancelled'">Confirm</button>
+            <button id="prompt" onclick="document.getElementById('result').textContent = 'name:' + prompt('Your name?')">Prompt</button>
+            <p id="result">none</p>
+            """));
+        app.MapGet("/upload", () => Html("Upload", """
+            <label>Files <input id="files" type="file" multiple onchange="document.getElementById('chosen').textContent = Array.from(this.files).map(f => f.name + ':' + f.size).join(',')"></label>
+            <p id="chosen"></p>
+            """));
+        app.MapGet("/iframe", () => Html("Frames", """<h1>Outer</h1><iframe src="/frame-inner" title="inner frame"></iframe>"""));
+        app.MapGet("/frame-inner", () => Html("Inner", """<button onclick="this.textContent='clicked inside'">Inner button</button>"""));
+        app.MapGet("/form", () => Html("Form", """
+            <label>Colour <select id="colour"><option value="r">Red</option><option value="g">Green</option><option value="b">Blue</option></select></label>
+            <label><input id="agree" type="checkbox"> I agree</label>
+            <label>Notes <input id="notes"></label>
+            <div id="hover-target" onmouseover="this.textContent='hovered'">hover me</div>
+            <a class="next" href="/form?page=2">Next page</a>
+            <div style="height:3000px"></div><p id="bottom">Bottom</p>
+            """));
+        app.MapGet("/article", () => Html("Article", """
+            <nav><a href="/">Home</a></nav>
+            <main><h1>Main title</h1><p>Some <strong>bold</strong> text and a <a href="/login">link</a>.</p>
+            <ul><li>One</li><li>Two</li></ul>
+            <table><tr><th>Name</th><th>Qty</th></tr><tr><td>Apple</td><td>3</td></tr></table></main>
+            <footer>Footer text</footer>
+            """));
+        app.MapGet("/download", () => Html("Download", """<a id="get" href="/file.csv" download>Get the report</a>"""));
+        app.MapGet("/file.csv", () => Results.File("a,b\n1,2\n"u8.ToArray(), "text/csv", "report.csv"));
+        app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapGet("/buttons", () => Html("Buttons", """<button>Same</button><button>Same</button><p id="out"></p>"""));
+        app.MapGet("/rendezvous", async (string key, int n, CancellationToken cancellationToken) =>
+        {
+            // Answers only when n requests with this key are waiting together: proof that they ran in parallel.
+            var meeting = site!._rendezvous.GetOrAdd(key, _ => new Rendezvous(n));
+            await meeting.ArriveAsync().WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+            return Html("Met", $"<h1>met {key}</h1>");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        site = new LocalSite(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        return site;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private const string LoginForm = """
+        <h1>Log in</h1>
+        <form id="login" method="post" action="/login" onsubmit="localStorage.setItem('user', document.getElementById('email').value)">
+          <label>Email <input id="email" name="email" type="email"></label>
+          <label>Password <input id="password" name="password" type="password"></label>
+          <button type="submit">Sign in</button>
+        </form>
+        """;
+
+    private static string Dashboard => $$"""
+        <h1>Invoices</h1>
+        <p>Signed in as <span id="user"></span></p>
+        <script>document.getElementById('user').textContent = localStorage.getItem('user') ?? '(nobody)';</script>
+        <table id="invoices"><tr><th>Number</th><th>Amount</th></tr>
+        {{string.Concat(InvoiceNumbers.Select((n, i) => $"<tr><td class=\"num\">{n}</td><td>{(i + 1) * 10}.00</td></tr>"))}}
+        </table>
+        """;
+
+    private static IResult Html(string title, string body) =>
+        Results.Content($"<!doctype html><html><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title></head><body>{body}</body></html>", "text/html");
+
+    private sealed class Rendezvous(int expected)
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        public Task ArriveAsync()
+        {
+            if (Interlocked.Increment(ref _arrived) >= expected)
+            {
+                _all.TrySetResult();
+            }
+
+            return _all.Task;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Client;
+
+namespace SessionMcp.Tests.Common;
+
+/// <summary>
+/// The built server started as a real process over stdio, with an <see cref="McpClient"/> on it; its stderr goes
+/// to the test output. A marker in its environment lets the test find its process and its Chromium children.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly string _marker = Guid.NewGuid().ToString("N");
+
+    private ServerProcess()
+    {
+    }
+
+    public McpClient Client { get; private set; } = null!;
+
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        var server = new ServerProcess();
+        var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+        {
+            ["SESSIONMCP_TEST_MARKER"] = server._marker,
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "SessionMcp",
+            Command = "dotnet",
+            Arguments = [RepoPaths.ServerDll],
+            EnvironmentVariables = env,
+            StandardErrorLines = line => TestContext.Current.SendDiagnosticMessage("[server] " + line),
+            ShutdownTimeout = TimeSpan.FromSeconds(20),
+        });
+        server.Client = await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+        return server;
+    }
+
+    /// <summary>The server's process id, found by its environment marker.</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(dir, "environ")).Contains("SESSIONMCP_TEST_MARKER=" + _marker, StringComparison.Ordinal))
+                    {
+                        return pid;
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Not ours, or gone.
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Chromium processes the server started, now.</summary>
+    public IReadOnlyList<int> ChromiumProcesses() => ProcessId is { } pid ? Common.ChromiumProcesses.Under(pid) : [];
+
+    /// <summary>Closes stdin (as a client that quits does) and waits for the process to exit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+    }
+}

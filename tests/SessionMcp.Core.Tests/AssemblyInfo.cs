@@ -1,0 +1,3 @@
+using SessionMcp.Tests.Common;
+
+[assembly: AssemblyFixture(typeof(BrowserFixture))]
