@@ -23,6 +23,7 @@ public sealed class LocalSite : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Rendezvous> _rendezvous = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _arrivals = new();
 
     private LocalSite(WebApplication app, Uri baseUrl)
     {
@@ -110,6 +111,13 @@ public sealed class LocalSite : IAsyncDisposable
         app.MapGet("/file.csv", () => Results.File("a,b\n1,2\n"u8.ToArray(), "text/csv", "report.csv"));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
         app.MapGet("/buttons", () => Html("Buttons", """<button>Same</button><button>Same</button><p id="out"></p>"""));
+        app.MapGet("/hold", async (string key, CancellationToken cancellationToken) =>
+        {
+            // Tells the test the browser is waiting on it, then keeps it waiting: a step provably in progress.
+            site!.Arrival(key).TrySetResult();
+            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+            return Html("Held", "<h1>released</h1>");
+        });
         app.MapGet("/rendezvous", async (string key, int n, CancellationToken cancellationToken) =>
         {
             // Answers only when n requests with this key are waiting together: proof that they ran in parallel.
@@ -122,6 +130,12 @@ public sealed class LocalSite : IAsyncDisposable
         site = new LocalSite(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
         return site;
     }
+
+    /// <summary>Completes when the browser has requested <c>/hold?key=…</c>.</summary>
+    public Task WaitForArrivalAsync(string key) => Arrival(key).Task;
+
+    private TaskCompletionSource Arrival(string key) =>
+        _arrivals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public async ValueTask DisposeAsync()
     {

@@ -30,7 +30,8 @@ public sealed class NavigationPolicy
             throw new InvalidArgumentException(argument, "is empty; give an absolute http(s) URL such as https://example.com/.");
         }
 
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        // On Unix "/path" parses as an absolute file URI; a client that wrote a path meant a relative URL.
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.IsFile && !url.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidArgumentException(argument, $"'{url}' is not an absolute URL; give one with its scheme, such as https://example.com/.");
         }

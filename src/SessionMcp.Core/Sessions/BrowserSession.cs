@@ -18,6 +18,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly NavigationPolicy _policy;
     private readonly ILogger _logger;
+    private readonly CountSignal _tabsOpened = new();
     private SessionTab? _active;
     private long _frameSeq;
     private string _lastUrl = "about:blank";
@@ -127,6 +128,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
             await Context.RouteAsync("**/*", GuardRequestAsync);
         }
 
+        await Context.AddInitScriptAsync(SpawnWatch.InitScript);
+
         Adopt(firstPage, announce: false);
         StartedAt = startedAt;
         ExpiresAt = startedAt.AddMinutes(Settings.TimeoutMinutes);
@@ -169,6 +172,34 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     internal long NextFrameSeq() => Interlocked.Increment(ref _frameSeq);
+
+    /// <summary>What the site has started so far: tabs (popups, target=_blank links) and downloads.</summary>
+    internal (long Tabs, long Downloads) Spawned => (_tabsOpened.Count, Downloads.Started);
+
+    /// <summary>
+    /// After a step that may open tabs or start downloads: waits, at most <paramref name="timeout"/>, for what the
+    /// page says it started to reach the session, so the next step acts in the new tab and the step reports the file.
+    /// </summary>
+    internal async Task WaitForSpawnedAsync(SessionTab tab, (long Tabs, long Downloads) before, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var (tabs, downloads) = await SpawnWatch.TakeCountsAsync(tab.Page);
+        if (tabs == 0 && downloads == 0)
+        {
+            return;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await _tabsOpened.WaitForAsync(before.Tabs + tabs, limit.Token);
+            await Downloads.WaitForStartedAsync(before.Downloads + downloads, limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A popup blocker, a failed window.open, a refused download: it never came, which is the page's business.
+        }
+    }
 
     internal void Report(SessionEvent sessionEvent)
     {
@@ -284,7 +315,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
         page.Close += (_, _) => Forget(tab);
         if (announce)
         {
+            // Reported before it is counted: a step waiting for the tab then finds the event too.
             Report(new SessionEvent("tab_opened", new Dictionary<string, string?> { ["url"] = page.Url, ["index"] = IndexOf(tab).ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            _tabsOpened.Increment();
         }
 
         return tab;

@@ -7,15 +7,22 @@ namespace SessionMcp.Core.Sessions;
 internal sealed class DownloadKeeper(string folder, Action<SessionEvent> report)
 {
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private readonly CountSignal _started = new();
 
     public string Folder { get; } = folder;
+
+    /// <summary>Downloads started so far.</summary>
+    public long Started => _started.Count;
 
     public void Accept(IDownload download)
     {
         var saving = SaveAsync(download);
         _pending[saving] = 0;
         _ = saving.ContinueWith(t => _pending.TryRemove(t, out _), TaskScheduler.Default);
+        _started.Increment();
     }
+
+    public Task WaitForStartedAsync(long count, CancellationToken cancellationToken) => _started.WaitForAsync(count, cancellationToken);
 
     /// <summary>Waits for downloads still being written, so a step reports them complete.</summary>
     public Task WhenSavedAsync(CancellationToken cancellationToken) =>

@@ -203,8 +203,15 @@ public sealed partial class TaskRunner
         var timeoutMs = (float)Math.Max(1, Math.Min(_options.StepTimeoutMs, remainingMs));
         var context = new StepContext(session, tab, timeoutMs, previousStepBase, _policy, _options, _time, cancellationToken);
 
+        var spawnedBefore = session.Spawned;
+
         // Playwright calls take no token: their own timeouts bound them, and this bounds the wait for them.
         var result = await step.Execute(context).WaitAsync(cancellationToken);
+        if (step.MaySpawn)
+        {
+            await session.WaitForSpawnedAsync(tab, spawnedBefore, TimeSpan.FromMilliseconds(timeoutMs), cancellationToken);
+        }
+
         await session.Downloads.WhenSavedAsync(cancellationToken);
         return result;
     }

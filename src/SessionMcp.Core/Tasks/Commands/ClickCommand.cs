@@ -15,6 +15,6 @@ internal sealed class ClickCommand : IBrowserCommand
         {
             await context.OnElementAsync(target, locator => locator.ClickAsync(new LocatorClickOptions { Timeout = context.TimeoutMs }));
             return (JsonNode?)null;
-        });
+        }, MaySpawn: true);
     }
 }

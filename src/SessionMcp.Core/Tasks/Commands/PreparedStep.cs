@@ -2,5 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace SessionMcp.Core.Tasks.Commands;
 
-/// <summary>A checked command, ready to run; <see cref="ProducesOutput"/> marks the ones whose value goes into the run's output.</summary>
-public sealed record PreparedStep(string Command, Func<StepContext, Task<JsonNode?>> Execute, bool ProducesOutput = false);
+/// <summary>
+/// A checked command, ready to run. <see cref="ProducesOutput"/> marks the ones whose value goes into the run's
+/// output; <see cref="MaySpawn"/> the ones after which the runner waits for the tabs and downloads the page started.
+/// </summary>
+public sealed record PreparedStep(string Command, Func<StepContext, Task<JsonNode?>> Execute, bool ProducesOutput = false, bool MaySpawn = false);

@@ -31,6 +31,6 @@ internal sealed class PressKeyCommand : IBrowserCommand
             }
 
             return (JsonNode?)null;
-        });
+        }, MaySpawn: true);
     }
 }

@@ -33,6 +33,6 @@ internal sealed class TypeTextCommand : IBrowserCommand
                 }
             });
             return (JsonNode?)null;
-        });
+        }, MaySpawn: submit);
     }
 }
