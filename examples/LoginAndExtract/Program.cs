@@ -19,7 +19,12 @@ await using var client = await McpClient.CreateAsync(new StdioClientTransport(ne
     Name = "SessionMcp",
     Command = "dotnet",
     Arguments = [server],
-}));
+}), new McpClientOptions
+{
+    // Wait for the server's whole start-up rather than the SDK's 5-second discovery probe: a cold start on a
+    // busy machine can take longer.
+    DiscoverProbeTimeout = Timeout.InfiniteTimeSpan,
+});
 
 var session = await CallAsync("create_browser_session", new() { ["timeout"] = 10, ["name"] = "login-and-extract" });
 var sessionId = session.GetProperty("browser_session_id").GetString()!;

@@ -88,12 +88,12 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
     [Fact]
     public async Task Run_SlowPage_FailsAtStepTimeout_AndSessionStaysUsable()
     {
-        await using var harness = fixture.CreateHarness(o => o.StepTimeoutMs = 400);
+        await using var harness = fixture.CreateHarness(o => o.StepTimeoutMs = 2000);
         var session = await harness.CreateSessionAsync();
 
-        var slow = await harness.RunAsync(session, ("navigate", Url(Site.Url("/slow?ms=5000"))));
+        var slow = await harness.RunAsync(session, ("navigate", Url(Site.Url("/slow?ms=30000"))));
         Assert.Equal(RunStatus.Failed, slow.Status);
-        Assert.Contains("did not finish loading within 400 ms", slow.Steps[0].Error, StringComparison.Ordinal);
+        Assert.Contains("did not finish loading within 2000 ms", slow.Steps[0].Error, StringComparison.Ordinal);
 
         var next = await harness.RunAsync(session, ("navigate", Url(Site.Url("/login"))), ("extract_text", """{"selector": "h1"}"""));
         Assert.Equal(RunStatus.Completed, next.Status);

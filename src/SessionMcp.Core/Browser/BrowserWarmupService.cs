@@ -9,6 +9,8 @@ internal sealed partial class BrowserWarmupService(BrowserProvider provider, ILo
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Let the host finish starting (and the MCP transport answer) before the launch takes the CPU.
+        await Task.Yield();
         try
         {
             await provider.WarmUpAsync(stoppingToken);

@@ -17,6 +17,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public McpClient Client { get; private set; } = null!;
 
+    /// <summary>
+    /// A cold start on a busy machine can take longer than the SDK's 5-second server/discover probe; waiting
+    /// for the whole handshake instead avoids a fallback that a server already answering the probe refuses.
+    /// </summary>
+    public static McpClientOptions Options { get; } = new() { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan, InitializationTimeout = TimeSpan.FromSeconds(60) };
+
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         var server = new ServerProcess();
@@ -34,7 +40,7 @@ public sealed class ServerProcess : IAsyncDisposable
             StandardErrorLines = line => TestContext.Current.SendDiagnosticMessage("[server] " + line),
             ShutdownTimeout = TimeSpan.FromSeconds(20),
         });
-        server.Client = await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+        server.Client = await McpClient.CreateAsync(transport, Options, cancellationToken: cancellationToken);
         return server;
     }
 
