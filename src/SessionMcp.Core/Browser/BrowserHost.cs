@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using SessionMcp.Core.Sessions;
 
 namespace SessionMcp.Core.Browser;
 
@@ -99,6 +100,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
             UserAgent = spec.UserAgent,
             AcceptDownloads = true,
         });
+        await context.AddInitScriptAsync(SpawnWatch.InitScript);
         var page = await context.NewPageAsync();
         return new WarmContext(context, page);
     }

@@ -128,7 +128,6 @@ public sealed partial class BrowserSession : IAsyncDisposable
             await Context.RouteAsync("**/*", GuardRequestAsync);
         }
 
-        await Context.AddInitScriptAsync(SpawnWatch.InitScript);
 
         Adopt(firstPage, announce: false);
         StartedAt = startedAt;
@@ -229,7 +228,12 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public async Task<string> GetTitleAsync()
     {
         var tab = ActiveTab;
-        if (Status == BrowserSessionStatus.Running && tab is not null && !tab.Page.IsClosed)
+        // A blank page has no title, and asking one that never navigated costs ~100 ms while Chromium sets it up.
+        if (Status == BrowserSessionStatus.Running && tab is not null && !tab.Page.IsClosed && tab.Page.Url == "about:blank")
+        {
+            _lastTitle = "";
+        }
+        else if (Status == BrowserSessionStatus.Running && tab is not null && !tab.Page.IsClosed)
         {
             try
             {
