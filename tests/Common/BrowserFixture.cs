@@ -24,10 +24,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Provider.WarmUpAsync(CancellationToken.None);
     }
 
-    /// <summary>A pool, runner and frame source on the shared browser, with short step timeouts so failures come fast.</summary>
+    /// <summary>A pool, runner and frame source on the shared browser; tests that expect a step to fail set a short step timeout.</summary>
     public CoreHarness CreateHarness(Action<SessionMcpOptions>? configure = null, TimeProvider? time = null)
     {
-        var options = new SessionMcpOptions { StepTimeoutMs = 3000, RunTimeoutSeconds = 60 };
+        var options = new SessionMcpOptions { StepTimeoutMs = 10_000, RunTimeoutSeconds = 120 };
         configure?.Invoke(options);
         return new CoreHarness(Provider, options, time ?? TimeProvider.System);
     }

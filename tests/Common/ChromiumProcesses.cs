@@ -52,6 +52,24 @@ public static class ChromiumProcesses
             }
         })];
 
+    /// <summary>
+    /// Waits (bounded) until none of <paramref name="pids"/> runs, and returns those still running then. Chromium's
+    /// helper processes end a moment after the browser process; the OS offers no event for processes that are not
+    /// our children, so this polls.
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> WaitUntilGoneAsync(IReadOnlyList<int> pids, TimeSpan limit)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var running = StillRunning(pids);
+        while (running.Count > 0 && watch.Elapsed < limit)
+        {
+            await Task.Delay(50);
+            running = StillRunning(pids);
+        }
+
+        return running;
+    }
+
     private static bool IsChromium(string name) => name.Contains("chrom", StringComparison.OrdinalIgnoreCase) || name.Contains("headless_shell", StringComparison.Ordinal);
 
     private static bool DescendsFrom(int pid, int root, Dictionary<int, int> parents)

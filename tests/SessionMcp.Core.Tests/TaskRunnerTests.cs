@@ -82,7 +82,17 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
         var run = await harness.RunAsync(new RunRequest { Url = Site.Url("/buttons"), Commands = CoreHarness.Commands(("click", """{"selector": "button"}""")) });
 
         Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.Contains("selector 'button' matched 2 elements", run.Steps[1].Error, StringComparison.Ordinal);
+        Assert.Contains("selector 'button' matched 3 elements", run.Steps[1].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ExplainsElementThatNeverBecomesReady()
+    {
+        await using var harness = fixture.CreateHarness(o => o.StepTimeoutMs = 500);
+        var run = await harness.RunAsync(new RunRequest { Url = Site.Url("/buttons"), Commands = CoreHarness.Commands(("click", """{"selector": "#hidden"}""")) });
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("selector '#hidden' matched an element, but it did not become visible, enabled and steady", run.Steps[1].Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,10 +138,10 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
     [Fact]
     public async Task Run_OnSameSession_IsSerialized_NeverInterleaved()
     {
-        await using var harness = fixture.CreateHarness();
+        await using var harness = fixture.CreateHarness(o => o.StepTimeoutMs = 30_000);
         var session = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = Site.Url("/form") });
-        var a = new string('a', 40);
-        var b = new string('b', 40);
+        var a = new string('a', 25);
+        var b = new string('b', 25);
 
         var runs = await Task.WhenAll(
             harness.RunAsync(session, ("type_text", $$"""{"selector": "#notes", "text": "{{a}}", "clear": false}""")),

@@ -73,7 +73,7 @@ public sealed class StdioEndToEndTests : IAsyncLifetime
         }
 
         // Disposing the client closed the server's stdin: the server shut down and took its browser with it.
-        Assert.Empty(ChromiumProcesses.StillRunning(chromium));
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(chromium, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -103,6 +103,39 @@ public sealed class StdioEndToEndTests : IAsyncLifetime
         }
 
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        Assert.Empty(ChromiumProcesses.StillRunning(chromium));
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(chromium, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Stdio_BrowserCrash_ClosesSessionsAsCrashed_AndNextSessionWorks()
+    {
+        await using var server = await ServerProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var client = server.Client;
+        var id = (await client.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url("/login") })).GetProperty("browser_session_id").GetString();
+        var crashed = server.ChromiumProcesses();
+        Assert.NotEmpty(crashed);
+
+        foreach (var pid in crashed)
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The server learns of the crash from the driver; ask until it says so (each ask is a round trip, bounded in time).
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        System.Text.Json.JsonElement session;
+        do
+        {
+            session = await client.CallOkAsync("get_browser_session", new() { ["browser_session_id"] = id });
+        }
+        while (session.GetProperty("status").GetString() == "running" && watch.Elapsed < TimeSpan.FromSeconds(20));
+
+        Assert.Equal("crashed", session.GetProperty("close_reason").GetString());
+        var refused = await client.CallErrorAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = _site.Url("/") });
+        Assert.Contains("closed (crashed)", refused, StringComparison.Ordinal);
+
+        var next = await client.CallOkAsync("run_task", new() { ["url"] = _site.Url("/login"), ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "h1" } } } });
+        Assert.Equal("Log in", next.GetProperty("output").GetString());
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(crashed, TimeSpan.FromSeconds(10)));
     }
 }

@@ -223,4 +223,28 @@ public sealed class ToolContractTests(ServerFixture fixture) : IClassFixture<Ser
         var closed = await Client.CallErrorAsync("stream_frame", new() { ["browser_session_id"] = id });
         Assert.Contains("closed (closed)", closed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunTask_ReportsProgressPerStep_WhenClientAsks()
+    {
+        var notes = System.Threading.Channels.Channel.CreateUnbounded<ModelContextProtocol.ProgressNotificationValue>();
+        var progress = new Progress<ModelContextProtocol.ProgressNotificationValue>(n => notes.Writer.TryWrite(n));
+        var arguments = new Dictionary<string, object?>
+        {
+            ["url"] = fixture.Site.Url("/login"),
+            ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "h1" } }, new { command = "snapshot" } },
+        };
+
+        var result = await Client.CallToolAsync("run_task", arguments, progress, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotEqual(true, result.IsError);
+
+        var seen = new List<ModelContextProtocol.ProgressNotificationValue>();
+        while (seen.Count < 3)
+        {
+            seen.Add(await notes.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(["step 1/3 navigate: ok", "step 2/3 extract_text: ok", "step 3/3 snapshot: ok"], seen.OrderBy(n => n.Progress).Select(n => n.Message));
+        Assert.All(seen, n => Assert.Equal(3, n.Total));
+    }
 }

@@ -84,7 +84,10 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         }
         catch (Exception ex) when (ex is PlaywrightException or ObjectDisposedException)
         {
-            LogRefillFailed(_logger, ex.Message);
+            if (!_disposing.IsCancellationRequested)
+            {
+                LogRefillFailed(_logger, ex.Message);
+            }
         }
         finally
         {

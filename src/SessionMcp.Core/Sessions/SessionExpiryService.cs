@@ -10,9 +10,19 @@ public sealed partial class SessionExpiryService(
     TimeProvider time,
     ILogger<SessionExpiryService> logger) : BackgroundService
 {
+    private PeriodicTimer? _timer;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Started here rather than in ExecuteAsync, which runs later on the thread pool: the schedule counts from
+        // host start, and a clock advanced right after start (in tests, a fake one) cannot slip past it.
+        _timer = new PeriodicTimer(options.ExpiryCheckInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.ExpiryCheckInterval, time);
+        var timer = _timer ?? throw new InvalidOperationException("StartAsync was not called.");
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -31,6 +41,12 @@ public sealed partial class SessionExpiryService(
         {
             // Host shutdown.
         }
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Closing expired browser sessions failed")]

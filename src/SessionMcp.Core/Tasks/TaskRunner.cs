@@ -42,11 +42,16 @@ public sealed partial class TaskRunner
         _logger = logger;
     }
 
+    /// <summary>Starts a run, reporting no progress; see the overload with <see cref="RunProgress"/>.</summary>
+    public Task<RunResult> RunAsync(RunRequest request, string owner, CancellationToken cancellationToken) =>
+        RunAsync(request, owner, progress: null, cancellationToken);
+
     /// <summary>
-    /// Starts a run. With <see cref="RunRequest.WaitForCompletion"/> it returns the finished run, and the caller's
-    /// cancellation cancels it; without, it returns at once with the run <c>running</c>.
+    /// Starts a run. With <see cref="RunRequest.WaitForCompletion"/> it returns the finished run, reports each
+    /// step to <paramref name="progress"/>, and the caller's cancellation cancels it; without, it returns at once
+    /// with the run <c>running</c>.
     /// </summary>
-    public async Task<RunResult> RunAsync(RunRequest request, string owner, CancellationToken cancellationToken)
+    public async Task<RunResult> RunAsync(RunRequest request, string owner, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var plan = Plan(request);
         var runTimeout = TimeSpan.FromSeconds(request.TimeoutSeconds ?? _options.RunTimeoutSeconds);
@@ -55,8 +60,10 @@ public sealed partial class TaskRunner
         _runs.Add(record);
         LogRunStarted(_logger, record.RunId, session.Id, plan.Count);
 
+        // A caller that does not wait is not listening: it neither cancels the run nor hears its progress.
         var cancellation = request.WaitForCompletion ? cancellationToken : CancellationToken.None;
-        var execution = Task.Run(() => ExecuteAsync(record, session, plan, temporary, runTimeout, cancellation), CancellationToken.None);
+        var listener = request.WaitForCompletion ? progress : null;
+        var execution = Task.Run(() => ExecuteAsync(record, session, plan, temporary, runTimeout, listener, cancellation), CancellationToken.None);
         return request.WaitForCompletion ? await execution : record.Snapshot();
     }
 
@@ -121,6 +128,7 @@ public sealed partial class TaskRunner
         List<PreparedStep> plan,
         bool temporary,
         TimeSpan runTimeout,
+        IProgress<RunProgress>? progress,
         CancellationToken cancellation)
     {
         var deadlineAt = _time.GetUtcNow() + runTimeout;
@@ -158,6 +166,7 @@ public sealed partial class TaskRunner
                 }
 
                 record.AddStep(new StepRecord(step.Command, error is null, ElapsedMs(started), error, error is null ? result : null, events));
+                progress?.Report(new RunProgress(i + 1, plan.Count, step.Command, error is null));
                 if (error is not null)
                 {
                     failure = $"step {i + 1} ({step.Command}) failed: {error}";

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SessionMcp.Core.Tasks;
@@ -43,6 +44,7 @@ public sealed class TaskTools(TaskRunner runner)
         [Description("Limit for the whole run in seconds, 1–86400 (default 300). A step waiting on an element fails at its own timeout (15 s by default) first.")]
         [Range(1, 86400)]
         int? timeout_seconds = null,
+        IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var request = new RunRequest
@@ -56,7 +58,16 @@ public sealed class TaskTools(TaskRunner runner)
             WaitForCompletion = wait_for_completion,
             TimeoutSeconds = timeout_seconds,
         };
-        return RunResponse.From(await runner.RunAsync(request, Caller.Of(context), cancellationToken));
+        // With a progress token, the client hears of each step as it ends: "step 3/7 click: ok".
+        var steps = progress is null
+            ? null
+            : new SynchronousProgress<RunProgress>(p => progress.Report(new ProgressNotificationValue
+            {
+                Progress = p.Step,
+                Total = p.Total,
+                Message = $"step {p.Step}/{p.Total} {p.Command}: {(p.Ok ? "ok" : "failed")}",
+            }));
+        return RunResponse.From(await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken));
     }
 
     [McpServerTool(Name = "get_run", Title = "Get a run", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -35,7 +35,7 @@ public sealed class InMemoryServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.Configure<SessionMcpOptions>(o =>
         {
-            o.StepTimeoutMs = 3000;
+            o.StepTimeoutMs = 10_000;
             configure?.Invoke(o);
         });
         builder.Services.AddSessionMcpServer().WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream());

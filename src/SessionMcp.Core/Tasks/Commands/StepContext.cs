@@ -64,8 +64,13 @@ public sealed class StepContext
         }
         catch (TimeoutException)
         {
-            throw new CommandFailedException(
-                $"{target.Describe()} matched no element that was visible and ready within {TimeoutMs:0} ms. {await PageHint.DescribeAsync(Page)}");
+            // Either nothing matched, or the element never became ready (hidden, disabled, covered, moving) or the
+            // action itself (long typing) outlasted the step: the advice differs.
+            var found = await CountAsync(locator);
+            var problem = found == 0
+                ? $"matched no element within {TimeoutMs:0} ms"
+                : $"matched an element, but it did not become visible, enabled and steady, or the action did not finish, within {TimeoutMs:0} ms";
+            throw new CommandFailedException($"{target.Describe()} {problem}. {await PageHint.DescribeAsync(Page)}");
         }
         catch (PlaywrightException ex) when (ex.Message.Contains("strict mode violation", StringComparison.Ordinal))
         {
@@ -94,19 +99,22 @@ public sealed class StepContext
         }
 
         var locator = Page.Locator($"aria-ref={target.Ref}");
-        int count;
-        try
-        {
-            count = await locator.CountAsync();
-        }
-        catch (PlaywrightException)
-        {
-            count = 0;
-        }
-
-        return count > 0
+        return await CountAsync(locator) > 0
             ? locator
             : throw new CommandFailedException(
                 $"ref '{target.Ref}' is not on the page any more (the page changed since the snapshot that showed it) or was never in one; take a new snapshot and use a ref from it.");
+    }
+
+    private static async Task<int> CountAsync(ILocator locator)
+    {
+        try
+        {
+            return await locator.CountAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // An unparsable selector or a page in the middle of navigating: nothing to act on.
+            return 0;
+        }
     }
 }
