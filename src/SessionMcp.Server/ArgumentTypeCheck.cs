@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SessionMcp.Core;
 
 namespace SessionMcp.Server;
 
@@ -26,7 +27,7 @@ internal static class ArgumentTypeCheck
             if (!allowed.Any(t => Fits(t, value)))
             {
                 var expected = string.Join(" or ", allowed.Where(t => t != "null"));
-                return $"argument '{name}' must be {Article(expected)} {expected}; got {Kind(value)}.";
+                return $"argument '{name}' must be {Article(expected)} {expected}; got {JsonDescription.Of(value)}.";
             }
         }
 
@@ -46,14 +47,4 @@ internal static class ArgumentTypeCheck
     };
 
     private static string Article(string word) => word.Length > 0 && "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
-
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => $"the string \"{value.GetString()}\"",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        JsonValueKind.Array => "a list",
-        JsonValueKind.Object => "an object",
-        _ => "null",
-    };
 }

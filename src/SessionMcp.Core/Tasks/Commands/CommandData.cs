@@ -16,7 +16,7 @@ public sealed class CommandData
         Path = path;
         if (data is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } present && present.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidArgumentException(path, $"must be an object of named fields, such as {{\"selector\": \"#email\"}}; got {Describe(present)}.");
+            throw new InvalidArgumentException(path, $"must be an object of named fields, such as {{\"selector\": \"#email\"}}; got {JsonDescription.Of(present)}.");
         }
 
         _data = data is { ValueKind: JsonValueKind.Object } obj ? obj : default;
@@ -38,7 +38,7 @@ public sealed class CommandData
 
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : throw new InvalidArgumentException(Field(name), $"must be a string; got {Describe(value)}.");
+            : throw new InvalidArgumentException(Field(name), $"must be a string; got {JsonDescription.Of(value)}.");
     }
 
     public string RequireString(string name, string example)
@@ -58,7 +58,7 @@ public sealed class CommandData
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
         {
-            throw new InvalidArgumentException(Field(name), $"must be a whole number of {unit} from {min} to {max}; got {Describe(value)}.");
+            throw new InvalidArgumentException(Field(name), $"must be a whole number of {unit} from {min} to {max}; got {JsonDescription.Of(value)}.");
         }
 
         return number is < 0 || number < min || number > max
@@ -77,7 +77,7 @@ public sealed class CommandData
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new InvalidArgumentException(Field(name), $"must be true or false; got {Describe(value)}."),
+            _ => throw new InvalidArgumentException(Field(name), $"must be true or false; got {JsonDescription.Of(value)}."),
         };
     }
 
@@ -96,7 +96,7 @@ public sealed class CommandData
 
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
         {
-            throw new InvalidArgumentException(Field(name), $"must be a list of strings; got {Describe(value)}.");
+            throw new InvalidArgumentException(Field(name), $"must be a list of strings; got {JsonDescription.Of(value)}.");
         }
 
         return [.. value.EnumerateArray().Select(v => v.GetString()!)];
@@ -133,18 +133,6 @@ public sealed class CommandData
 
     internal static string Choices(IReadOnlyList<string> allowed) =>
         allowed.Count == 1 ? allowed[0] : string.Join(", ", allowed.Take(allowed.Count - 1)) + " or " + allowed[^1];
-
-    internal static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => $"the string \"{Truncate(value.GetString()!)}\"",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        JsonValueKind.Array => "a list",
-        JsonValueKind.Object => "an object",
-        _ => "null",
-    };
-
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private bool TryGet(string name, out JsonElement value)
     {
