@@ -20,6 +20,11 @@ public sealed class SessionMcpOptions
     [Range(1, 1000)]
     public int MaxSessions { get; set; } = 50;
 
+    /// <summary>Most browser sessions open at once for one client identity (an API key's owner, or the stdio client).</summary>
+    /// <value>20.</value>
+    [Range(1, 1000)]
+    public int MaxSessionsPerIdentity { get; set; } = 20;
+
     /// <summary>Ready browser contexts kept warm so that <c>create_browser_session</c> returns at once.</summary>
     /// <value>2.</value>
     [Range(0, 20)]

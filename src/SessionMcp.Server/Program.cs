@@ -1,20 +1,25 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using SessionMcp.Core;
 using SessionMcp.Server;
+using SessionMcp.Server.Http;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+// stdio by default; "--http" (or SessionMcp:Http:Enabled=true) serves Streamable HTTP instead.
+var http = args.Contains("--http", StringComparer.Ordinal);
+var rest = args.Where(a => a != "--http").ToArray();
+if (http || new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().AddCommandLine(rest).Build().GetValue<bool>($"{HttpOptions.SectionName}:Enabled"))
 {
-    Args = args,
-    ContentRootPath = AppContext.BaseDirectory,
-});
+    try
+    {
+        await HttpServerHost.Build(rest).RunAsync();
+    }
+    catch (InvalidOperationException ex) when (ex.Message.StartsWith("SessionMcp:", StringComparison.Ordinal))
+    {
+        // A refused configuration: say why, plainly, and stop.
+        await Console.Error.WriteLineAsync("SessionMcp: " + ex.Message);
+        return 2;
+    }
+}
+else
+{
+    await StdioServerHost.Build(rest).RunAsync();
+}
 
-// stdout carries the MCP protocol: every log line goes to stderr.
-builder.Logging.ClearProviders();
-builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-
-builder.Services.Configure<SessionMcpOptions>(builder.Configuration.GetSection(SessionMcpOptions.SectionName));
-builder.Services.AddSessionMcpServer().WithStdioServerTransport();
-
-await builder.Build().RunAsync();
+return 0;

@@ -79,6 +79,17 @@ public sealed class BrowserSessionPoolTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task CreateAsync_CapsEachIdentity_WithoutLimitingOthers()
+    {
+        await using var harness = fixture.CreateHarness(o => o.MaxSessionsPerIdentity = 1);
+        await harness.CreateSessionAsync(owner: "alice");
+
+        var error = await Assert.ThrowsAsync<SessionLimitException>(() => harness.CreateSessionAsync(owner: "alice"));
+        Assert.Contains("you already have 1 open browser sessions", error.Message, StringComparison.Ordinal);
+        Assert.Equal(BrowserSessionStatus.Running, (await harness.CreateSessionAsync(owner: "bob")).Status);
+    }
+
+    [Fact]
     public async Task CreateAsync_FreesCapSlot_WhenSessionCloses()
     {
         await using var harness = fixture.CreateHarness(o => o.MaxSessions = 1);

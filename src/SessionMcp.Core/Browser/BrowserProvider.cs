@@ -25,6 +25,18 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         _logger = logger;
     }
 
+    /// <summary>Whether a launched browser is up now (for health checks).</summary>
+    public bool IsBrowserConnected
+    {
+        get
+        {
+            lock (_hosts)
+            {
+                return _hosts.Values.Any(h => h.IsConnected);
+            }
+        }
+    }
+
     /// <summary>Raised when a browser process goes away unasked; the argument is the browser's host.</summary>
     internal event Action<BrowserHost>? BrowserCrashed;
 
@@ -45,7 +57,11 @@ public sealed partial class BrowserProvider : IAsyncDisposable
             }
 
             host = await LaunchAsync(kind, headless);
-            _hosts[(kind, headless)] = host;
+            lock (_hosts)
+            {
+                _hosts[(kind, headless)] = host;
+            }
+
             return host;
         }
         finally

@@ -1,6 +1,10 @@
 namespace SessionMcp.Core.Errors;
 
-public sealed class SessionLimitException(int limit)
-    : SessionMcpException(
-        null,
+public sealed class SessionLimitException(string message) : SessionMcpException(null, message)
+{
+    public static SessionLimitException Total(int limit) => new(
         $"the server already has its maximum of {limit} open browser sessions; close one with close_browser_session (get_browser_sessions lists them) or raise SessionMcp:MaxSessions.");
+
+    public static SessionLimitException PerIdentity(int limit) => new(
+        $"you already have {limit} open browser sessions, the most one client may have; close one with close_browser_session (get_browser_sessions lists yours) or raise SessionMcp:MaxSessionsPerIdentity.");
+}

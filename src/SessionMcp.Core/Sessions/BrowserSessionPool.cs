@@ -20,6 +20,8 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     private readonly ILogger<BrowserSessionPool> _logger;
     private readonly ConcurrentDictionary<string, BrowserSession> _sessions = new(StringComparer.Ordinal);
     private readonly string _downloadsRoot;
+    private readonly Lock _capGate = new();
+    private readonly Dictionary<string, int> _openByOwner = new(StringComparer.Ordinal);
     private int _open;
     private int _disposed;
 
@@ -35,17 +37,22 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     }
 
     /// <summary>Sessions open now, across all clients.</summary>
-    public int OpenCount => Volatile.Read(ref _open);
+    public int OpenCount
+    {
+        get
+        {
+            lock (_capGate)
+            {
+                return _open;
+            }
+        }
+    }
 
     public async Task<BrowserSession> CreateAsync(BrowserSessionSettings settings, string owner, CancellationToken cancellationToken)
     {
         var spec = Validate(settings);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        if (Interlocked.Increment(ref _open) > _options.MaxSessions)
-        {
-            Interlocked.Decrement(ref _open);
-            throw new SessionLimitException(_options.MaxSessions);
-        }
+        ReserveSlot(owner);
 
         BrowserSession? session = null;
         try
@@ -69,7 +76,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         {
             if (session is null)
             {
-                Interlocked.Decrement(ref _open);
+                ReleaseSlot(owner);
             }
             else
             {
@@ -117,7 +124,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     {
         if (await session.CloseAsync(reason, _time.GetUtcNow()))
         {
-            Interlocked.Decrement(ref _open);
+            ReleaseSlot(session.Owner);
             PruneClosed();
         }
     }
@@ -201,6 +208,39 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             throw new InvalidArgumentException("start_url", $"'{startUrl}' could not be opened: {ErrorText.FirstLine(ex.Message)}. Check the URL, or create the session without start_url and navigate later.");
+        }
+    }
+
+    /// <summary>Counts a session against the server's cap and its owner's, or says which cap is reached.</summary>
+    private void ReserveSlot(string owner)
+    {
+        lock (_capGate)
+        {
+            if (_open >= _options.MaxSessions)
+            {
+                throw SessionLimitException.Total(_options.MaxSessions);
+            }
+
+            var mine = _openByOwner.GetValueOrDefault(owner);
+            if (mine >= _options.MaxSessionsPerIdentity)
+            {
+                throw SessionLimitException.PerIdentity(_options.MaxSessionsPerIdentity);
+            }
+
+            _open++;
+            _openByOwner[owner] = mine + 1;
+        }
+    }
+
+    private void ReleaseSlot(string owner)
+    {
+        lock (_capGate)
+        {
+            _open--;
+            if (--_openByOwner[owner] == 0)
+            {
+                _openByOwner.Remove(owner);
+            }
         }
     }
 

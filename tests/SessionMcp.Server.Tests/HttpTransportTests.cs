@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SessionMcp.Core.Sessions;
+using SessionMcp.Server.Http;
+using SessionMcp.Tests.Common;
+
+namespace SessionMcp.Server.Tests;
+
+/// <summary>One HTTP server with two API keys, alice's and bob's, for a test class.</summary>
+public sealed class HttpKeysFixture : IAsyncLifetime
+{
+    public const string AliceKey = "alice-key-0123456789";
+    public const string BobKey = "bob-key-9876543210";
+
+    public HttpServer Server { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() =>
+        Server = await HttpServer.StartAsync($"--SessionMcp:Http:ApiKeys:alice={AliceKey}", $"--SessionMcp:Http:ApiKeys:bob={BobKey}");
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}
+
+/// <summary>Streamable HTTP with API keys: the same tools, owned per key, behind Host and Origin checks.</summary>
+public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<HttpKeysFixture>, IDisposable
+{
+    private const string AliceKey = HttpKeysFixture.AliceKey;
+    private const string BobKey = HttpKeysFixture.BobKey;
+
+    private readonly HttpClient _http = new();
+
+    private HttpServer Server => fixture.Server;
+
+    public void Dispose() => _http.Dispose();
+
+    private Uri Mcp => new(Server.BaseUrl, "mcp");
+
+    private static StringContent ToolsList() =>
+        new("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""", Encoding.UTF8, "application/json");
+
+    private static StringContent CreateSessionCall() =>
+        new("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_browser_session","arguments":{}}}""", Encoding.UTF8, "application/json");
+
+    private HttpRequestMessage Post(StringContent body, string? key = null, string? origin = null, string? host = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Mcp) { Content = body };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (key is not null)
+        {
+            request.Headers.Add("x-api-key", key);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
+
+        return request;
+    }
+
+    [Fact]
+    public async Task Mcp_ServesTheSameTools_ToAKeyHolder()
+    {
+        await using var alice = await Server.ConnectAsync(AliceKey);
+        var tools = await alice.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Contains(tools, t => t.Name == "create_browser_session");
+        Assert.Contains(tools, t => t.Name == "run_task");
+    }
+
+    [Fact]
+    public async Task Mcp_SessionsBelongToTheirKey_OthersSeeNotFound()
+    {
+        await using var alice = await Server.ConnectAsync(AliceKey);
+        await using var bob = await Server.ConnectAsync(BobKey);
+        var id = (await alice.CallOkAsync("create_browser_session", new())).GetProperty("browser_session_id").GetString();
+
+        Assert.Contains("was not found", await bob.CallErrorAsync("get_browser_session", new() { ["browser_session_id"] = id }), StringComparison.Ordinal);
+        Assert.Contains("was not found", await bob.CallErrorAsync("close_browser_session", new() { ["browser_session_id"] = id }), StringComparison.Ordinal);
+        Assert.Contains("was not found", await bob.CallErrorAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = "https://example.com/" }), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, (await bob.CallOkAsync("get_browser_sessions", new() { ["status"] = "all" })).EnumerateArray().Select(s => s.GetProperty("browser_session_id").GetString()));
+
+        var mine = await alice.CallOkAsync("get_browser_session", new() { ["browser_session_id"] = id });
+        Assert.Equal("running", mine.GetProperty("status").GetString());
+        Assert.Equal("user:alice", Server.Services.GetRequiredService<BrowserSessionPool>().Get(id!, "user:alice").Owner);
+    }
+
+    [Fact]
+    public async Task Mcp_RefusesMissingOrWrongKey_With401AndAClearBody()
+    {
+        using var missing = await _http.SendAsync(Post(ToolsList()), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Contains("an API key is required", await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        using var wrong = await _http.SendAsync(Post(ToolsList(), key: "guess"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("not valid", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var bearer = Post(ToolsList());
+        bearer.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AliceKey);
+        using var ok = await _http.SendAsync(bearer, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Mcp_RefusesForeignOrigin_With403_AndDoesNothing()
+    {
+        var pool = Server.Services.GetRequiredService<BrowserSessionPool>();
+        var before = pool.OpenCount;
+
+        using var response = await _http.SendAsync(Post(CreateSessionCall(), AliceKey, origin: "https://evil.example"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Origin 'https://evil.example' may not call this server", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(before, pool.OpenCount);
+    }
+
+    [Fact]
+    public async Task Mcp_AcceptsLoopbackOrigin()
+    {
+        using var response = await _http.SendAsync(Post(ToolsList(), AliceKey, origin: "http://localhost:3000"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Mcp_RefusesForeignHost_With403()
+    {
+        using var response = await _http.SendAsync(Post(ToolsList(), AliceKey, host: "attacker.example"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Host 'attacker.example' is not one this server answers to", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_ReportsBrowserAndOpenSessions()
+    {
+        await using var alice = await Server.ConnectAsync(AliceKey);
+        await alice.CallOkAsync("create_browser_session", new());
+
+        var health = await _http.GetFromJsonAsync<JsonElement>(new Uri(Server.BaseUrl, "healthz"), TestContext.Current.CancellationToken);
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal("up", health.GetProperty("browser").GetString());
+        Assert.True(health.GetProperty("sessions_open").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public void Build_RefusesNonLoopbackBind_WithoutApiKey()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => HttpServerHost.Build(["--SessionMcp:Http:Urls=http://0.0.0.0:5999"]));
+        Assert.Contains("beyond this machine, and no API key is configured", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SessionMcp__Http__ApiKeys__<name>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_AllowsNonLoopbackBind_WithApiKey()
+    {
+        await using var app = HttpServerHost.Build(["--SessionMcp:Http:Urls=http://0.0.0.0:5999", "--SessionMcp:Http:ApiKeys:ops=k"], b => b.Logging.ClearProviders());
+        Assert.NotNull(app);
+    }
+}
+
+/// <summary>Without keys the HTTP server serves loopback callers as one local identity, like stdio.</summary>
+public sealed class HttpWithoutKeysTests
+{
+    [Fact]
+    public async Task Mcp_WorksWithoutKey_OnLoopback()
+    {
+        await using var server = await HttpServer.StartAsync();
+        await using var client = await server.ConnectAsync();
+        var id = (await client.CallOkAsync("create_browser_session", new())).GetProperty("browser_session_id").GetString();
+
+        Assert.Equal("local", server.Services.GetRequiredService<BrowserSessionPool>().Get(id!, "local").Owner);
+    }
+}
