@@ -50,6 +50,12 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     public string Id { get; }
 
+    /// <summary>The secret that lets a live view watch this session without the owner's API key.</summary>
+    public string FrameToken { get; } = Ids.IdGenerator.New("ft_");
+
+    /// <summary>Raised when another tab becomes the one commands act on (a popup, switch_tab, a closed tab).</summary>
+    public event Action? ActiveTabChanged;
+
     /// <summary>The identity of the client that created the session; nobody else sees it.</summary>
     public string Owner { get; }
 
@@ -150,6 +156,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     internal SessionTab SwitchTo(int index)
     {
+        SessionTab tab;
         lock (_gate)
         {
             if (index < 0 || index >= _tabs.Count)
@@ -157,9 +164,11 @@ public sealed partial class BrowserSession : IAsyncDisposable
                 throw new CommandFailedException($"there is no tab {index}; this session has {_tabs.Count} tab(s), numbered from 0 (list_tabs shows them).");
             }
 
-            _active = _tabs[index];
-            return _active;
+            tab = _active = _tabs[index];
         }
+
+        ActiveTabChanged?.Invoke();
+        return tab;
     }
 
     internal int IndexOf(SessionTab tab)
@@ -313,6 +322,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
             _active = tab;
         }
 
+        ActiveTabChanged?.Invoke();
+
         page.Dialog += (_, dialog) => _ = Dialogs.HandleAsync(dialog);
         page.Download += (_, download) => Downloads.Accept(download);
         page.FrameNavigated += (_, frame) => OnFrameNavigated(tab, frame);
@@ -382,11 +393,15 @@ public sealed partial class BrowserSession : IAsyncDisposable
             _lastUrl = tab.Page.Url;
             _tabs.RemoveAt(index);
             LastSnapshots.TryRemove(tab.Page, out _);
-            if (_active == tab)
+            if (_active != tab)
             {
-                _active = _tabs.Count == 0 ? null : _tabs[Math.Min(index, _tabs.Count - 1)];
+                return;
             }
+
+            _active = _tabs.Count == 0 ? null : _tabs[Math.Min(index, _tabs.Count - 1)];
         }
+
+        ActiveTabChanged?.Invoke();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Browser session {BrowserSessionId} closed ({Reason})")]

@@ -99,6 +99,22 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         throw new BrowserSessionNotFoundException(browserSessionId);
     }
 
+    /// <summary>
+    /// A session by id for whoever holds its frame token (a live viewer has no API key); null when the id is
+    /// unknown or the token wrong, so a guess learns nothing.
+    /// </summary>
+    public BrowserSession? FindForViewer(string browserSessionId, string frameToken)
+    {
+        if (string.IsNullOrEmpty(browserSessionId) || string.IsNullOrEmpty(frameToken) || !_sessions.TryGetValue(browserSessionId, out var session))
+        {
+            return null;
+        }
+
+        var expected = System.Text.Encoding.UTF8.GetBytes(session.FrameToken);
+        var presented = System.Text.Encoding.UTF8.GetBytes(frameToken);
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, presented) ? session : null;
+    }
+
     /// <summary>Like <see cref="Get"/>, but a closed session is an error saying when and why it closed.</summary>
     public BrowserSession GetRunning(string browserSessionId, string owner)
     {

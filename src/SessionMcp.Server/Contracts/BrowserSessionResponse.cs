@@ -21,9 +21,12 @@ public sealed record BrowserSessionResponse(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? ClosedAt,
     CloseReason? CloseReason,
-    string? BrowserProfileId)
+    string? BrowserProfileId,
+    string? FrameToken)
 {
-    public static async Task<BrowserSessionResponse> FromAsync(BrowserSession session) => new(
+    /// <param name="session">The session.</param>
+    /// <param name="appUrl">Its live-view link, when the server serves HTTP.</param>
+    public static async Task<BrowserSessionResponse> FromAsync(BrowserSession session, string? appUrl = null) => new(
         session.Id,
         session.Status,
         session.Settings.Name,
@@ -32,7 +35,7 @@ public sealed record BrowserSessionResponse(
         session.Settings.Headless,
         new ViewportArgument(session.Settings.ViewportWidth, session.Settings.ViewportHeight),
         BrowserAddress: null,
-        AppUrl: null,
+        AppUrl: appUrl,
         session.Url,
         await session.GetTitleAsync(),
         session.CreatedAt,
@@ -40,5 +43,6 @@ public sealed record BrowserSessionResponse(
         session.ExpiresAt,
         session.ClosedAt,
         session.CloseReason,
-        BrowserProfileId: null);
+        BrowserProfileId: null,
+        FrameToken: appUrl is null ? null : session.FrameToken);
 }

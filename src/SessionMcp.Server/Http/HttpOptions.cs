@@ -16,6 +16,10 @@ public sealed class HttpOptions
     [Required]
     public string Urls { get; set; } = "http://127.0.0.1:5800";
 
+    /// <summary>The address clients use to reach this server, for live-view links (behind a proxy, say).</summary>
+    /// <value>Unset: the address the server listens on.</value>
+    public string? PublicUrl { get; set; }
+
     /// <summary>API keys by the name of whoever holds them; the name is the identity that owns their sessions.</summary>
     /// <value>None: only loopback callers, all as one identity.</value>
     public IDictionary<string, string> ApiKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -5,7 +5,8 @@ namespace SessionMcp.Server.Http;
 
 /// <summary>
 /// SessionMcp over HTTP: Streamable HTTP at <c>/mcp</c> (stateless: sessions are our own <c>pbs_</c> ids bound to
-/// the caller's identity, not to an MCP session), <c>/healthz</c>, behind Host/Origin checks and API keys.
+/// the caller's identity, not to an MCP session), the live view and its frame stream, the dashboard and
+/// <c>/healthz</c>, behind Host/Origin checks and API keys.
 /// </summary>
 public static class HttpServerHost
 {
@@ -28,12 +29,16 @@ public static class HttpServerHost
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<OriginGuard>();
+        builder.Services.AddSingleton<LiveViewLinks>();
 
         var app = builder.Build();
         app.UseMiddleware<OriginGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();
+        app.MapLiveView();
+        app.MapFrameEvents();
+        app.MapDashboard(keysRequired: http.ApiKeys.Count > 0);
         var mcp = app.MapMcp("/mcp");
         if (http.ApiKeys.Count > 0)
         {

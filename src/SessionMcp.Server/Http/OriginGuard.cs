@@ -34,7 +34,8 @@ internal sealed class OriginGuard(IOptions<HttpOptions> options) : IMiddleware
 
     private bool IsAllowedOrigin(string origin) =>
         _origins.Contains(origin.TrimEnd('/')) ||
-        (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && LoopbackHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase));
+        // Loopback pages, and our own pages (the live view, the dashboard) on any host we answer to.
+        (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && _hosts.Contains(uri.Host));
 
     private static HashSet<string> AllowedHosts(HttpOptions options)
     {

@@ -6,13 +6,17 @@ using SessionMcp.Core.Browser;
 using SessionMcp.Core.Errors;
 using SessionMcp.Core.Sessions;
 using SessionMcp.Server.Contracts;
+using SessionMcp.Server.Http;
 
 namespace SessionMcp.Server.Tools;
 
 /// <summary>create, get, list and close browser sessions.</summary>
 [McpServerToolType]
-public sealed class SessionTools(BrowserSessionPool pool)
+public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider services)
 {
+    // Registered only when the server serves HTTP: over stdio there is no live view to link to.
+    private readonly LiveViewLinks? _links = services.GetService<LiveViewLinks>();
+
     [McpServerTool(Name = "create_browser_session", Title = "Create a browser session", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Starts a live browser session that keeps cookies, localStorage, open tabs and history between calls until it is closed or its timeout ends. Use its browser_session_id with run_task and stream_frame, and close it with close_browser_session when done.")]
     public async Task<BrowserSessionResponse> CreateBrowserSession(
@@ -47,7 +51,7 @@ public sealed class SessionTools(BrowserSessionPool pool)
             Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
         };
         var session = await pool.CreateAsync(settings, Caller.Of(context), cancellationToken);
-        return await BrowserSessionResponse.FromAsync(session);
+        return await Describe(session);
     }
 
     [McpServerTool(Name = "get_browser_session", Title = "Get a browser session", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -56,7 +60,7 @@ public sealed class SessionTools(BrowserSessionPool pool)
         RequestContext<CallToolRequestParams> context,
         [Description("The session's id (pbs_…), from create_browser_session.")] string browser_session_id)
     {
-        return await BrowserSessionResponse.FromAsync(pool.Get(browser_session_id, Caller.Of(context)));
+        return await Describe(pool.Get(browser_session_id, Caller.Of(context)));
     }
 
     [McpServerTool(Name = "get_browser_sessions", Title = "List browser sessions", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -77,7 +81,7 @@ public sealed class SessionTools(BrowserSessionPool pool)
         var responses = new List<BrowserSessionResponse>(sessions.Count);
         foreach (var session in sessions)
         {
-            responses.Add(await BrowserSessionResponse.FromAsync(session));
+            responses.Add(await Describe(session));
         }
 
         return responses;
@@ -89,8 +93,10 @@ public sealed class SessionTools(BrowserSessionPool pool)
         RequestContext<CallToolRequestParams> context,
         [Description("The session's id (pbs_…).")] string browser_session_id)
     {
-        return await BrowserSessionResponse.FromAsync(await pool.CloseAsync(browser_session_id, Caller.Of(context)));
+        return await Describe(await pool.CloseAsync(browser_session_id, Caller.Of(context)));
     }
+
+    private Task<BrowserSessionResponse> Describe(BrowserSession session) => BrowserSessionResponse.FromAsync(session, _links?.For(session));
 
     internal static BrowserKind ParseBrowserType(string? browserType) => browserType switch
     {

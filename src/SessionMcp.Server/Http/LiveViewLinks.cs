@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using SessionMcp.Core.Sessions;
+
+namespace SessionMcp.Server.Http;
+
+/// <summary>Builds a session's <c>app_url</c>: the live-view page, carrying the session's frame token.</summary>
+internal sealed class LiveViewLinks(IServer server, IOptions<HttpOptions> options)
+{
+    public string For(BrowserSession session) =>
+        $"{BaseUrl()}live/{session.Id}?token={Uri.EscapeDataString(session.FrameToken)}";
+
+    private string BaseUrl()
+    {
+        var configured = options.Value.PublicUrl;
+        var address = !string.IsNullOrWhiteSpace(configured)
+            ? configured
+            : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? options.Value.Urls.Split(';')[0];
+        address = address.Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal);
+        return address.EndsWith('/') ? address : address + "/";
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using SessionMcp.Core.Sessions;
+
+namespace SessionMcp.Server.Http;
+
+/// <summary><c>GET /live/{id}?token=…</c>: a page that shows a session's viewport live, with its url, title and status.</summary>
+internal static class LiveViewPage
+{
+    public static IEndpointConventionBuilder MapLiveView(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/live/{browserSessionId}", (string browserSessionId, string? token, BrowserSessionPool pool) =>
+        {
+            var session = pool.FindForViewer(browserSessionId, token ?? "");
+            return session is null
+                ? Results.NotFound(new { error = "no session with that id and token; the app_url from create_browser_session has both." })
+                : Results.Content(Html(session), "text/html; charset=utf-8");
+        });
+
+    private static string Html(BrowserSession session)
+    {
+        var id = WebUtility.HtmlEncode(session.Id);
+        var stream = $"/stream/sse?session_id={Uri.EscapeDataString(session.Id)}&token={Uri.EscapeDataString(session.FrameToken)}";
+        var name = WebUtility.HtmlEncode(session.Settings.Name ?? session.Id);
+        return $$"""
+            <!doctype html>
+            <html><head><meta charset="utf-8"><title>{{name}} · SessionMcp live view</title>
+            <style>
+              body { font: 14px system-ui, sans-serif; margin: 0; background: #111; color: #eee; }
+              header { padding: 8px 12px; display: flex; gap: 16px; align-items: baseline; background: #222; }
+              #status { font-weight: 600; } #status.closed { color: #f77; } #status.running { color: #7f7; }
+              #url { color: #9cf; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: 1; }
+              main { display: flex; justify-content: center; padding: 12px; }
+              img { max-width: 100%; box-shadow: 0 0 12px #000; background: #fff; }
+              #closed { display: none; padding: 24px; font-size: 18px; color: #f77; text-align: center; }
+            </style></head>
+            <body>
+              <header><span id="status" class="running">connecting…</span><span id="title"></span><span id="url"></span><small>{{id}}</small></header>
+              <div id="closed"></div>
+              <main><img id="frame" alt="live view of {{id}}"></main>
+              <script>
+                const source = new EventSource({{System.Text.Json.JsonSerializer.Serialize(stream)}});
+                const $ = (id) => document.getElementById(id);
+                source.addEventListener('frame', (e) => {
+                  const f = JSON.parse(e.data);
+                  $('frame').src = 'data:' + f.mime_type + ';base64,' + f.image;
+                  $('title').textContent = f.title; $('url').textContent = f.url;
+                });
+                source.addEventListener('status', (e) => {
+                  const s = JSON.parse(e.data);
+                  $('status').textContent = s.status; $('status').className = s.status;
+                  if (s.status === 'closed') {
+                    source.close();
+                    $('closed').style.display = 'block';
+                    $('closed').textContent = 'This session has closed (' + (s.close_reason || 'closed') + ') at ' + s.closed_at + '. The last frame stays below.';
+                  }
+                });
+                source.onerror = () => { if ($('status').textContent !== 'closed') $('status').textContent = 'reconnecting…'; };
+              </script>
+            </body></html>
+            """;
+    }
+}
