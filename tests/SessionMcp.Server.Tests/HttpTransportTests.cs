@@ -160,10 +160,25 @@ public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Build_AllowsNonLoopbackBind_WithApiKey()
+    public async Task Build_AllowsNonLoopbackBind_WithApiKey_AndThenGuardsTheNetwork()
     {
         await using var app = HttpServerHost.Build(["--SessionMcp:Http:Urls=http://0.0.0.0:5999", "--SessionMcp:Http:ApiKeys:ops=k"], b => b.Logging.ClearProviders());
-        Assert.NotNull(app);
+        var navigation = app.Services.GetRequiredService<SessionMcp.Core.SessionMcpOptions>().Navigation;
+
+        Assert.True(navigation.GuardAllRequests);
+        Assert.False(navigation.AllowPrivateNetworks);
+        Assert.False(navigation.AllowLoopback);
+        Assert.False(navigation.AllowLinkLocal);
+    }
+
+    [Fact]
+    public void LoopbackServer_GuardsEveryRequest_ButAllowsLocalPages()
+    {
+        var navigation = Server.Services.GetRequiredService<SessionMcp.Core.SessionMcpOptions>().Navigation;
+
+        Assert.True(navigation.GuardAllRequests);
+        Assert.True(navigation.AllowLoopback);
+        Assert.True(navigation.AllowPrivateNetworks);
     }
 }
 

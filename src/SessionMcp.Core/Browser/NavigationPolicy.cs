@@ -11,16 +11,25 @@ public sealed class NavigationPolicy
     private readonly OriginPattern[] _allowed;
     private readonly OriginPattern[] _blocked;
     private readonly bool _allowFileUrls;
+    private readonly AddressGuard _addresses;
 
     public NavigationPolicy(SessionMcpOptions options)
     {
         _allowed = [.. options.Navigation.AllowedOrigins.Select(OriginPattern.Parse)];
         _blocked = [.. options.Navigation.BlockedOrigins.Select(OriginPattern.Parse)];
         _allowFileUrls = options.Navigation.AllowFileUrls;
+        _addresses = new AddressGuard(options.Navigation);
+        GuardsAllRequests = options.Navigation.GuardAllRequests ?? false;
     }
 
-    /// <summary>Whether navigation requests need to be watched in the browser (an allow or block list is set).</summary>
-    public bool FiltersOrigins => _allowed.Length > 0 || _blocked.Length > 0;
+    /// <summary>Whether every request of every page is checked against the address rules, host names resolved.</summary>
+    public bool GuardsAllRequests { get; }
+
+    /// <summary>
+    /// Whether requests need to be watched in the browser: an allow or block list is set, or every request is
+    /// guarded. Otherwise only the URLs clients ask for and the pages sessions land on are checked, which costs nothing.
+    /// </summary>
+    public bool FiltersRequests => _allowed.Length > 0 || _blocked.Length > 0 || GuardsAllRequests;
 
     /// <summary>Checks a URL a client asked for; throws a <see cref="SessionMcpException"/> naming <paramref name="argument"/>.</summary>
     public Uri Validate(string? url, string argument)
@@ -61,6 +70,11 @@ public sealed class NavigationPolicy
                 return $"the {scheme}: scheme is refused; sessions may open http, https and about:blank URLs only.";
         }
 
+        if (_addresses.RefusalOfLiteral(uri.Host) is { } address)
+        {
+            return address;
+        }
+
         if (_blocked.Any(p => p.Matches(uri)))
         {
             return $"{uri.GetLeftPart(UriPartial.Authority)} is on the server's blocked list (SessionMcp:Navigation:BlockedOrigins).";
@@ -72,6 +86,26 @@ public sealed class NavigationPolicy
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why a request the browser is about to send may not go: for a navigation, everything <see cref="Refusal(Uri)"/>
+    /// checks; for any request, the address rules with its host name resolved when every request is guarded.
+    /// </summary>
+    public async Task<string?> RefusalOfRequestAsync(string url, bool isNavigation)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss"))
+        {
+            return isNavigation ? RefusalOfLanding(url) : null;
+        }
+
+        var refusal = isNavigation ? Refusal(uri) : _addresses.RefusalOfLiteral(uri.Host);
+        if (refusal is null && GuardsAllRequests)
+        {
+            refusal = await _addresses.RefusalAsync(uri.Host);
+        }
+
+        return refusal;
     }
 
     /// <summary>Like <see cref="Refusal(Uri)"/> for a URL seen in the browser; pages Chromium shows for its own errors pass.</summary>

@@ -128,9 +128,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     internal async Task StartAsync(IPage firstPage, DateTimeOffset startedAt)
     {
-        if (_policy.FiltersOrigins)
+        if (_policy.FiltersRequests)
         {
-            // Only with an allow or block list: routing every request through the driver costs time on each one.
+            // Only when the policy needs it: routing every request through the driver costs time on each one.
             await Context.RouteAsync("**/*", GuardRequestAsync);
         }
 
@@ -370,9 +370,15 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private async Task GuardRequestAsync(IRoute route)
     {
         var request = route.Request;
-        if (request.IsNavigationRequest && _policy.RefusalOfLanding(request.Url) is { } refusal)
+        var navigation = request.IsNavigationRequest;
+        if (await _policy.RefusalOfRequestAsync(request.Url, navigation) is { } refusal)
         {
-            Report(new SessionEvent("navigation_blocked", new Dictionary<string, string?> { ["url"] = request.Url, ["reason"] = refusal }));
+            // A refused navigation fails the step that caused it; a refused image or fetch is just not sent.
+            if (navigation)
+            {
+                Report(new SessionEvent("navigation_blocked", new Dictionary<string, string?> { ["url"] = request.Url, ["reason"] = refusal }));
+            }
+
             await route.AbortAsync("blockedbyclient");
             return;
         }

@@ -24,6 +24,15 @@ public static class HttpServerHost
         BindAddresses.EnsureSafe(http);
         builder.WebHost.UseUrls(http.Urls);
 
+        // Reachable from elsewhere, the browser must not become a way into this machine or its network.
+        var exposed = BindAddresses.Parse(http.Urls).Any(u => !BindAddresses.IsLoopback(u.Host));
+        builder.Services.PostConfigure<SessionMcpOptions>(options =>
+        {
+            options.Navigation.GuardAllRequests ??= true;
+            options.Navigation.AllowPrivateNetworks ??= !exposed;
+            options.Navigation.AllowLoopback ??= !exposed;
+        });
+
         builder.Services.AddSessionMcpServer().WithHttpTransport(options => options.Stateless = true);
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
