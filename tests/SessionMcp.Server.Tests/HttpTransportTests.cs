@@ -38,8 +38,9 @@ public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<
 
     private Uri Mcp => new(Server.BaseUrl, "mcp");
 
-    private static StringContent ToolsList() =>
-        new("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""", Encoding.UTF8, "application/json");
+    /// <summary>The first request an older client sends; any request would do for the checks before it.</summary>
+    private static StringContent Initialize() =>
+        new("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""", Encoding.UTF8, "application/json");
 
     private static StringContent CreateSessionCall() =>
         new("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_browser_session","arguments":{}}}""", Encoding.UTF8, "application/json");
@@ -78,6 +79,25 @@ public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task LegacySse_ServesTheSameTools_WithTheSameOwnership()
+    {
+        await using var alice = await Server.ConnectAsync(AliceKey, legacySse: true);
+        await using var bob = await Server.ConnectAsync(BobKey);
+        var id = (await alice.CallOkAsync("create_browser_session", new())).GetProperty("browser_session_id").GetString();
+
+        Assert.Equal("user:alice", Server.Services.GetRequiredService<BrowserSessionPool>().Get(id!, "user:alice").Owner);
+        Assert.Contains("was not found", await bob.CallErrorAsync("get_browser_session", new() { ["browser_session_id"] = id }), StringComparison.Ordinal);
+        await alice.CallOkAsync("close_browser_session", new() { ["browser_session_id"] = id });
+    }
+
+    [Fact]
+    public async Task LegacySse_RefusesMissingKey()
+    {
+        using var response = await _http.GetAsync(new Uri(Server.BaseUrl, "sse"), HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Mcp_SessionsBelongToTheirKey_OthersSeeNotFound()
     {
         await using var alice = await Server.ConnectAsync(AliceKey);
@@ -97,15 +117,15 @@ public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<
     [Fact]
     public async Task Mcp_RefusesMissingOrWrongKey_With401AndAClearBody()
     {
-        using var missing = await _http.SendAsync(Post(ToolsList()), TestContext.Current.CancellationToken);
+        using var missing = await _http.SendAsync(Post(Initialize()), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Contains("an API key is required", await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
-        using var wrong = await _http.SendAsync(Post(ToolsList(), key: "guess"), TestContext.Current.CancellationToken);
+        using var wrong = await _http.SendAsync(Post(Initialize(), key: "guess"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("not valid", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
-        var bearer = Post(ToolsList());
+        var bearer = Post(Initialize());
         bearer.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AliceKey);
         using var ok = await _http.SendAsync(bearer, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -127,14 +147,14 @@ public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<
     [Fact]
     public async Task Mcp_AcceptsLoopbackOrigin()
     {
-        using var response = await _http.SendAsync(Post(ToolsList(), AliceKey, origin: "http://localhost:3000"), TestContext.Current.CancellationToken);
+        using var response = await _http.SendAsync(Post(Initialize(), AliceKey, origin: "http://localhost:3000"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Mcp_RefusesForeignHost_With403()
     {
-        using var response = await _http.SendAsync(Post(ToolsList(), AliceKey, host: "attacker.example"), TestContext.Current.CancellationToken);
+        using var response = await _http.SendAsync(Post(Initialize(), AliceKey, host: "attacker.example"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Host 'attacker.example' is not one this server answers to", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }

@@ -36,7 +36,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             if (CryptographicOperations.FixedTimeEquals(SHA256.HashData(presentedBytes), SHA256.HashData(Encoding.UTF8.GetBytes(key))))
             {
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], SchemeName);
+                // NameIdentifier too: the SDK binds stateful (legacy SSE) MCP sessions to it.
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.NameIdentifier, name)], SchemeName);
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
             }
         }

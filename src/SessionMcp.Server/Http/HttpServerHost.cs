@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Rewrite;
+using ModelContextProtocol.AspNetCore;
 using SessionMcp.Core;
 
 namespace SessionMcp.Server.Http;
 
 /// <summary>
-/// SessionMcp over HTTP: Streamable HTTP at <c>/mcp</c> (stateless: sessions are our own <c>pbs_</c> ids bound to
-/// the caller's identity, not to an MCP session), the live view and its frame stream, the dashboard and
-/// <c>/healthz</c>, behind Host/Origin checks and API keys.
+/// SessionMcp over HTTP: Streamable HTTP at <c>/mcp</c> (stateless for current clients: sessions are our own
+/// <c>pbs_</c> ids bound to the caller's identity, not to an MCP session), legacy SSE at <c>/sse</c> for older
+/// clients, the live view and its frame stream, the dashboard and <c>/healthz</c>, behind Host/Origin checks and API keys.
 /// </summary>
 public static class HttpServerHost
 {
@@ -33,7 +35,15 @@ public static class HttpServerHost
             options.Navigation.AllowLoopback ??= !exposed;
         });
 
-        builder.Services.AddSessionMcpServer().WithHttpTransport(options => options.Stateless = true);
+        builder.Services.AddSessionMcpServer().WithHttpTransport(options =>
+        {
+            // Current clients (2026-07-28) are served statelessly; clients that still start with initialize get
+            // the session they need, which the legacy SSE endpoint (/sse, /message) depends on.
+            options.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCP9004 // Legacy SSE lacks backpressure; kept for older clients, behind the same keys, Host/Origin checks and session caps as /mcp.
+            options.EnableLegacySse = true;
+#pragma warning restore MCP9004
+        });
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
@@ -42,6 +52,10 @@ public static class HttpServerHost
 
         var app = builder.Build();
         app.UseMiddleware<OriginGuard>();
+
+        // The SDK serves legacy SSE under the MCP route (/mcp/sse, /mcp/message); the contract names /sse.
+        app.UseRewriter(new RewriteOptions().AddRewrite("^sse$", "mcp/sse", skipRemainingRules: true).AddRewrite("^message$", "mcp/message", skipRemainingRules: true));
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();

@@ -32,8 +32,8 @@ public sealed class HttpServer : IAsyncDisposable
         return new HttpServer(app, new Uri(address + "/"));
     }
 
-    /// <summary>An MCP client on <c>/mcp</c>, presenting <paramref name="apiKey"/> as x-api-key when given.</summary>
-    public Task<McpClient> ConnectAsync(string? apiKey = null)
+    /// <summary>An MCP client on <c>/mcp</c> (or legacy SSE on <c>/sse</c>), presenting <paramref name="apiKey"/> as x-api-key when given.</summary>
+    public Task<McpClient> ConnectAsync(string? apiKey = null, bool legacySse = false)
     {
         var headers = new Dictionary<string, string>();
         if (apiKey is not null)
@@ -43,8 +43,8 @@ public sealed class HttpServer : IAsyncDisposable
 
         return McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
         {
-            Endpoint = new Uri(BaseUrl, "mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
+            Endpoint = new Uri(BaseUrl, legacySse ? "sse" : "mcp"),
+            TransportMode = legacySse ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
             AdditionalHeaders = headers,
         }));
     }
