@@ -89,6 +89,31 @@ public sealed class LiveViewTests(HttpKeysFixture fixture) : IClassFixture<HttpK
     }
 
     [Fact]
+    public async Task FrameStream_StopsCapturing_WhenTheViewerLeaves()
+    {
+        var (client, session) = await CreateAsync(HttpKeysFixture.AliceKey);
+        await using var _ = client;
+        var url = new Uri(Server.BaseUrl, $"stream/sse?session_id={session.GetProperty("browser_session_id").GetString()}&token={Uri.EscapeDataString(session.GetProperty("frame_token").GetString()!)}");
+        Assert.Equal(0, ScreencastFeed.OpenFeeds);
+
+        using (var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken))
+        using (var events = new SseReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)))
+        {
+            await events.NextAsync("frame").WaitAsync(Bound, TestContext.Current.CancellationToken);
+            Assert.Equal(1, ScreencastFeed.OpenFeeds);
+        }
+
+        // The server learns of the disconnect from the socket; there is no event to await from out here.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (ScreencastFeed.OpenFeeds != 0 && watch.Elapsed < Bound)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, ScreencastFeed.OpenFeeds);
+    }
+
+    [Fact]
     public async Task FrameStream_RefusesWrongToken()
     {
         var (client, session) = await CreateAsync(HttpKeysFixture.AliceKey);
