@@ -17,9 +17,7 @@ public sealed class FrameSource(TimeProvider time)
         var tab = await session.GetActiveTabAsync();
         var page = tab.Page;
         var (viewportWidth, viewportHeight) = page.ViewportSize is { } size ? (size.Width, size.Height) : (session.Settings.ViewportWidth, session.Settings.ViewportHeight);
-        var scale = Math.Min(1.0, Math.Min(
-            request.MaxWidth is { } maxWidth ? (double)maxWidth / viewportWidth : 1.0,
-            request.MaxHeight is { } maxHeight ? (double)maxHeight / viewportHeight : 1.0));
+        var scale = FrameScale.Fit(viewportWidth, viewportHeight, request.MaxWidth, request.MaxHeight);
 
         var cdp = await tab.GetDevToolsAsync(session.Context);
         var parameters = new Dictionary<string, object>
@@ -38,8 +36,7 @@ public sealed class FrameSource(TimeProvider time)
         IReadOnlyList<ElementBox>? boxes = null;
         if (request.WithBoxes)
         {
-            var snapshot = await page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Boxes = true });
-            boxes = SnapshotBoxes.Parse(snapshot, scale);
+            boxes = await SnapshotBoxes.TakeAsync(page, scale);
         }
 
         return new Frame(

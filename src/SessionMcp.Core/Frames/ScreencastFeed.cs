@@ -102,13 +102,11 @@ public sealed class ScreencastFeed : IAsyncDisposable
             var metadata = payload.GetProperty("metadata");
             var deviceWidth = metadata.GetProperty("deviceWidth").GetDouble();
             var deviceHeight = metadata.GetProperty("deviceHeight").GetDouble();
-            var scale = Math.Min(1.0, Math.Min(
-                _options.MaxWidth is { } w ? w / deviceWidth : 1.0,
-                _options.MaxHeight is { } h ? h / deviceHeight : 1.0));
+            var scale = FrameScale.Fit(deviceWidth, deviceHeight, _options.MaxWidth, _options.MaxHeight);
             IReadOnlyList<ElementBox>? boxes = null;
             if (_options.WithBoxes)
             {
-                boxes = SnapshotBoxes.Parse(await page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Boxes = true }), scale);
+                boxes = await SnapshotBoxes.TakeAsync(page, scale);
             }
 
             _frames.Writer.TryWrite(new Frame(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 
 namespace SessionMcp.Core.Frames;
 
@@ -11,6 +12,10 @@ internal static partial class SnapshotBoxes
         "button", "link", "textbox", "searchbox", "checkbox", "radio", "combobox", "listbox", "option", "menuitem",
         "menuitemcheckbox", "menuitemradio", "tab", "switch", "slider", "spinbutton", "treeitem",
     };
+
+    /// <summary>Takes an AI snapshot with boxes of <paramref name="page"/> and reads its interactive elements, scaled.</summary>
+    public static async Task<IReadOnlyList<ElementBox>> TakeAsync(IPage page, double scale) =>
+        Parse(await page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Boxes = true }), scale);
 
     public static IReadOnlyList<ElementBox> Parse(string snapshot, double scale)
     {
