@@ -1,4 +1,5 @@
 using SessionMcp.Core;
+using SessionMcp.Server.Models;
 
 namespace SessionMcp.Server;
 
@@ -11,6 +12,7 @@ public static class StdioServerHost
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<SessionMcpOptions>(builder.Configuration.GetSection(SessionMcpOptions.SectionName));
+        builder.Services.AddServerModel(builder.Configuration);
         builder.Services.AddSessionMcpServer().WithStdioServerTransport();
         return builder.Build();
     }

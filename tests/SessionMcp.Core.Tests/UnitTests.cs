@@ -220,15 +220,6 @@ public sealed class RunRequestValidationTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task RunAsync_RejectsPrompt_WithHowToConfigure()
-    {
-        await using var harness = fixture.CreateHarness();
-        var error = await Assert.ThrowsAsync<InvalidArgumentException>(() => harness.RunAsync(new RunRequest { Prompt = "log in" }));
-        Assert.Equal("prompt", error.Argument);
-        Assert.Contains("Describe the steps as commands", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task RunAsync_CreatesNothing_WhenValidationFails()
     {
         await using var harness = fixture.CreateHarness();

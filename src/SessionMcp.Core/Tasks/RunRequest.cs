@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace SessionMcp.Core.Tasks;
 
@@ -20,4 +21,10 @@ public sealed record RunRequest
     public bool WaitForCompletion { get; init; } = true;
 
     public int? TimeoutSeconds { get; init; }
+
+    /// <summary>The model that carries out <see cref="Prompt"/>: one configured on the server, or the client's own through sampling.</summary>
+    public IChatClient? Model { get; init; }
+
+    /// <summary>Where <see cref="Model"/> comes from, for messages: "the server's model" or "the client's model (sampling)".</summary>
+    public string? ModelSource { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -7,6 +8,7 @@ using SessionMcp.Core.Errors;
 using SessionMcp.Core.Ids;
 using SessionMcp.Core.Sessions;
 using SessionMcp.Core.Tasks.Commands;
+using SessionMcp.Core.Tasks.Prompt;
 
 namespace SessionMcp.Core.Tasks;
 
@@ -16,6 +18,12 @@ namespace SessionMcp.Core.Tasks;
 /// </summary>
 public sealed partial class TaskRunner
 {
+    /// <summary>What a prompt run without a model is told.</summary>
+    public const string NoModelAdvice =
+        "runs need a model, and none is available: configure one on the server (SessionMcp:Model:Endpoint, SessionMcp:Model:Name and SessionMcp:Model:ApiKey " +
+        "for an OpenAI-compatible endpoint such as OpenAI, Ollama, llama.cpp, vLLM or LM Studio), or connect with an MCP client that offers sampling. " +
+        "Command runs need no model: describe the steps as commands (navigate, click, type_text, extract_text, snapshot …).";
+
     private readonly BrowserSessionPool _pool;
     private readonly CommandRegistry _commands;
     private readonly RunStore _runs;
@@ -63,7 +71,7 @@ public sealed partial class TaskRunner
         // A caller that does not wait is not listening: it neither cancels the run nor hears its progress.
         var cancellation = request.WaitForCompletion ? cancellationToken : CancellationToken.None;
         var listener = request.WaitForCompletion ? progress : null;
-        var execution = Task.Run(() => ExecuteAsync(record, session, plan, temporary, runTimeout, listener, cancellation), CancellationToken.None);
+        var execution = Task.Run(() => ExecuteAsync(record, request, session, plan, temporary, runTimeout, listener, cancellation), CancellationToken.None);
         return request.WaitForCompletion ? await execution : record.Snapshot();
     }
 
@@ -92,11 +100,14 @@ public sealed partial class TaskRunner
             throw new InvalidArgumentException("max_steps", $"must be from 1 to 200; got {request.MaxSteps}.");
         }
 
-        if (hasPrompt)
+        if (hasPrompt && request.Model is null)
         {
-            throw new InvalidArgumentException(
-                "prompt",
-                "runs need a model, and this server has none configured: prompt runs are not available in this build yet. Describe the steps as commands instead (navigate, click, type_text, extract_text, snapshot …).");
+            throw new InvalidArgumentException("prompt", NoModelAdvice);
+        }
+
+        if (request.DataExtractionSchema is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null) })
+        {
+            throw new InvalidArgumentException("data_extraction_schema", "must be a JSON schema object, such as {\"type\": \"array\", \"items\": {\"type\": \"string\"}}.");
         }
 
         var plan = new List<PreparedStep>();
@@ -124,6 +135,7 @@ public sealed partial class TaskRunner
 
     private async Task<RunResult> ExecuteAsync(
         RunRecord record,
+        RunRequest request,
         BrowserSession session,
         List<PreparedStep> plan,
         bool temporary,
@@ -176,12 +188,39 @@ public sealed partial class TaskRunner
                     outputs.Add(result);
                 }
             }
+
+            if (status == RunStatus.Completed && !string.IsNullOrWhiteSpace(request.Prompt))
+            {
+                // Commands first (url, then commands), then the model carries the goal from where they left off.
+                var total = plan.Count + request.MaxSteps;
+                var agent = new PromptAgent(_commands, _time);
+                try
+                {
+                    var outcome = await agent.RunAsync(
+                        session,
+                        request,
+                        step => RunStepAsync(session, step, deadlineAt, linked.Token),
+                        step =>
+                        {
+                            record.AddStep(step);
+                            progress?.Report(new RunProgress(record.Snapshot().Steps.Count, total, step.Command, step.Ok));
+                        },
+                        linked.Token);
+                    (status, failure) = (outcome.Status, outcome.FailureReason);
+                    outputs = [outcome.Output];
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    (status, var message) = Classify(ex, session, runTimeout, deadline.Token, cancellation);
+                    failure = $"the prompt run stopped: {message}";
+                }
+            }
         }
         catch (OperationCanceledException ex)
         {
-            // Still waiting for an earlier run on the session to finish.
+            // Waiting for an earlier run on the session to finish, or a model step, when the run was stopped.
             (status, var message) = Classify(ex, session, runTimeout, deadline.Token, cancellation);
-            failure = $"the run never started: {message}";
+            failure = locked ? message : $"the run never started: {message}";
         }
         finally
         {

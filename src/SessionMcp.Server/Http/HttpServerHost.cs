@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Rewrite;
 using ModelContextProtocol.AspNetCore;
 using SessionMcp.Core;
+using SessionMcp.Server.Models;
 
 namespace SessionMcp.Server.Http;
 
@@ -35,6 +36,7 @@ public static class HttpServerHost
             options.Navigation.AllowLoopback ??= !exposed;
         });
 
+        builder.Services.AddServerModel(builder.Configuration);
         builder.Services.AddSessionMcpServer().WithHttpTransport(options =>
         {
             // Current clients (2026-07-28) are served statelessly; clients that still start with initialize get

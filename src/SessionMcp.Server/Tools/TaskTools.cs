@@ -6,6 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SessionMcp.Core.Tasks;
 using SessionMcp.Server.Contracts;
+using SessionMcp.Server.Models;
 
 namespace SessionMcp.Server.Tools;
 
@@ -32,12 +33,12 @@ public sealed class TaskTools(TaskRunner runner)
         string? url = null,
         [Description(CommandsHelp)]
         IReadOnlyList<CommandArgument>? commands = null,
-        [Description("A natural-language goal for a model to carry out step by step (needs a model; not available in this build).")]
+        [Description("A natural-language goal, carried out step by step by a model (the server's, or yours through sampling) after url and commands. Each step is recorded with its action, arguments, result and the model's reason.")]
         string? prompt = null,
         [Description("Most model steps for a prompt run, 1–200 (default 10).")]
         [Range(1, 200)]
         int max_steps = 10,
-        [Description("A JSON schema for the output of a prompt run.")]
+        [Description("A JSON schema the output of a prompt run must match (one repair round, then the run fails).")]
         JsonElement? data_extraction_schema = null,
         [Description("true (default): return when the run ends. false: return at once with run_id and status running; poll get_run.")]
         bool wait_for_completion = true,
@@ -47,8 +48,11 @@ public sealed class TaskTools(TaskRunner runner)
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        var (model, source) = string.IsNullOrWhiteSpace(prompt) ? (null, null) : PromptModelResolver.Resolve(context);
         var request = new RunRequest
         {
+            Model = model,
+            ModelSource = source,
             BrowserSessionId = string.IsNullOrWhiteSpace(browser_session_id) ? null : browser_session_id.Trim(),
             Url = url,
             Commands = commands?.Select(c => new CommandRequest(c?.Command, c?.Data)).ToList(),

@@ -23,7 +23,10 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public static McpClientOptions Options { get; } = new() { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan, InitializationTimeout = TimeSpan.FromSeconds(60) };
 
-    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default) =>
+        await StartAsync(environment, Options, cancellationToken);
+
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment, McpClientOptions options, CancellationToken cancellationToken = default)
     {
         var server = new ServerProcess();
         var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
@@ -40,7 +43,7 @@ public sealed class ServerProcess : IAsyncDisposable
             StandardErrorLines = line => TestContext.Current.SendDiagnosticMessage("[server] " + line),
             ShutdownTimeout = TimeSpan.FromSeconds(20),
         });
-        server.Client = await McpClient.CreateAsync(transport, Options, cancellationToken: cancellationToken);
+        server.Client = await McpClient.CreateAsync(transport, options, cancellationToken: cancellationToken);
         return server;
     }
 

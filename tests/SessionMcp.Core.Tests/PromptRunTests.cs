@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Moq;
+using SessionMcp.Core.Errors;
+using SessionMcp.Core.Tasks;
+using SessionMcp.Tests.Common;
+
+namespace SessionMcp.Core.Tests;
+
+/// <summary>Prompt runs: a model carries out a goal through the same commands, on real Chromium.</summary>
+public sealed class PromptRunTests(BrowserFixture fixture)
+{
+    private static readonly JsonElement InvoiceSchema = JsonDocument.Parse("""{"type": "array", "items": {"type": "string"}}""").RootElement;
+
+    [Fact]
+    public async Task Prompt_LogsInAndListsInvoices_WithScriptedModel_AndOutputMatchesSchema()
+    {
+        await using var harness = fixture.CreateHarness();
+        var model = new ScriptedModel();
+
+        var run = await harness.RunAsync(new RunRequest
+        {
+            Url = fixture.Site.Url("/login"),
+            Prompt = "Log in and list the invoice numbers",
+            DataExtractionSchema = InvoiceSchema,
+            MaxSteps = 10,
+            Model = model,
+        });
+
+        Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
+        Assert.Equal(LocalSite.InvoiceNumbers, run.Output!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["navigate", "type_text", "type_text", "click", "extract_text", "done"], run.Steps.Select(s => s.Command));
+        Assert.Equal("sign in", run.Steps[3].Reason);
+        Assert.StartsWith("e", run.Steps[1].Arguments!["ref"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // What the model saw: the goal, the schema, and page content marked as data.
+        var firstObservation = model.Requests[0][^1].Text;
+        Assert.Contains("Step 1 of 10", firstObservation, StringComparison.Ordinal);
+        Assert.Contains("<page_content>", firstObservation, StringComparison.Ordinal);
+        Assert.Contains("textbox \"Email\"", firstObservation, StringComparison.Ordinal);
+        Assert.Contains("\"items\"", model.Requests[0][1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prompt_FailsClearly_WhenModelNeverCallsDone()
+    {
+        await using var harness = fixture.CreateHarness();
+        var model = new Mock<IChatClient>();
+        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(Guid.NewGuid().ToString(), "scroll", new Dictionary<string, object?> { ["y"] = 100 })])));
+
+        var run = await harness.RunAsync(new RunRequest { Url = fixture.Site.Url("/form"), Prompt = "scroll forever", MaxSteps = 3, Model = model.Object });
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("max_steps reached (3) before the model called done", run.FailureReason);
+        Assert.Equal(4, run.Steps.Count);
+    }
+
+    [Fact]
+    public async Task Prompt_FailsClearly_WhenModelErrs()
+    {
+        await using var harness = fixture.CreateHarness();
+        var model = new Mock<IChatClient>();
+        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("503 Service Unavailable"));
+
+        var run = await harness.RunAsync(new RunRequest { Prompt = "anything", Model = model.Object, ModelSource = "the server's model" });
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("the model could not be reached (the server's model): 503 Service Unavailable", run.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prompt_ReturnsToolErrorsToModel_AndLetsItRecover()
+    {
+        await using var harness = fixture.CreateHarness(o => o.StepTimeoutMs = 500);
+        var replies = new Queue<FunctionCallContent>(
+        [
+            new("1", "click", new Dictionary<string, object?> { ["ref"] = "e999" }),
+            new("2", "clack", new Dictionary<string, object?>()),
+            new("3", "done", new Dictionary<string, object?> { ["output"] = "recovered" }),
+        ]);
+        var seen = new List<string>();
+        var model = new Mock<IChatClient>();
+        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IEnumerable<ChatMessage> messages, ChatOptions? _, CancellationToken _) =>
+            {
+                seen.AddRange(messages.Where(m => m.Role == ChatRole.Tool).SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.Result?.ToString() ?? ""));
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, [replies.Dequeue()]));
+            });
+
+        var run = await harness.RunAsync(new RunRequest { Url = fixture.Site.Url("/login"), Prompt = "try things", Model = model.Object });
+
+        Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
+        Assert.Equal("recovered", run.Output!.GetValue<string>());
+        Assert.Contains(seen, r => r.Contains("ref 'e999' is not on the page", StringComparison.Ordinal));
+        Assert.Contains(seen, r => r.Contains("'clack' is not a command", StringComparison.Ordinal));
+        Assert.False(run.Steps[1].Ok);
+    }
+
+    [Fact]
+    public async Task Prompt_RepairsOnce_ThenFails_WhenOutputBreaksSchema()
+    {
+        await using var harness = fixture.CreateHarness();
+        var model = new Mock<IChatClient>();
+        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(Guid.NewGuid().ToString(), "done", new Dictionary<string, object?> { ["output"] = 42 })])));
+
+        var run = await harness.RunAsync(new RunRequest { Prompt = "list invoices", Model = model.Object, DataExtractionSchema = InvoiceSchema });
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("the output does not match data_extraction_schema: output must be array, not number", run.FailureReason);
+        Assert.Equal(2, run.Steps.Count(s => s.Command == "done"));
+    }
+
+    [Fact]
+    public async Task Prompt_WithoutModel_IsRefusedWithHowToConfigure()
+    {
+        await using var harness = fixture.CreateHarness();
+        var error = await Assert.ThrowsAsync<InvalidArgumentException>(() => harness.RunAsync(new RunRequest { Prompt = "log in" }));
+
+        Assert.Equal("prompt", error.Argument);
+        Assert.Equal("prompt " + TaskRunner.NoModelAdvice, error.Message);
+        Assert.Contains("SessionMcp:Model:Endpoint", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sampling", error.Message, StringComparison.Ordinal);
+    }
+}
