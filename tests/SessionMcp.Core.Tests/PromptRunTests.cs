@@ -114,6 +114,52 @@ public sealed class PromptRunTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Prompt_StopsWhenClientCancels_AndSessionStaysUsable()
+    {
+        await using var harness = fixture.CreateHarness();
+        var session = await harness.CreateSessionAsync(new Sessions.BrowserSessionSettings { StartUrl = fixture.Site.Url("/login") });
+        var thinking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var model = new Mock<IChatClient>();
+        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .Returns(async (IEnumerable<ChatMessage> _, ChatOptions? _, CancellationToken token) =>
+            {
+                thinking.TrySetResult();
+                await Task.Delay(Timeout.Infinite, token);
+                return new ChatResponse();
+            });
+        using var client = new CancellationTokenSource();
+
+        var run = harness.Runner.RunAsync(new RunRequest { BrowserSessionId = session.Id, Prompt = "think forever", Model = model.Object }, CoreHarness.Owner, client.Token);
+        await thinking.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await client.CancelAsync();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.Canceled, result.Status);
+        Assert.Contains("the client cancelled the run", result.FailureReason, StringComparison.Ordinal);
+        var after = await harness.RunAsync(session, ("extract_text", """{"selector": "h1"}"""));
+        Assert.Equal("Log in", after.Output!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task MixedRun_RunsUrlThenCommandsThenPrompt_InThatOrder()
+    {
+        await using var harness = fixture.CreateHarness();
+        var run = await harness.RunAsync(new RunRequest
+        {
+            Url = fixture.Site.Url("/login"),
+            Commands = CoreHarness.Commands(("type_text", $$"""{"selector": "#email", "text": "{{LocalSite.Email}}"}""")),
+            Prompt = "Log in and list the invoice numbers",
+            Model = new ScriptedModel(),
+        });
+
+        Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
+        Assert.Equal(["navigate", "type_text"], run.Steps.Take(2).Select(s => s.Command));
+        Assert.Null(run.Steps[1].Reason);
+        Assert.All(run.Steps.Skip(2), s => Assert.NotNull(s.Reason));
+        Assert.Equal(LocalSite.InvoiceCount, run.Output!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task Prompt_WithoutModel_IsRefusedWithHowToConfigure()
     {
         await using var harness = fixture.CreateHarness();
