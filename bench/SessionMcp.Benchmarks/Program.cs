@@ -164,7 +164,12 @@ static async Task<McpClient> StartServerAsync(string serverDll, string marker) =
             Name = "SessionMcp",
             Command = "dotnet",
             Arguments = [serverDll],
-            EnvironmentVariables = new Dictionary<string, string?> { ["SESSIONMCP_BENCH_MARKER"] = marker, ["Logging__LogLevel__Default"] = "Warning" },
+            EnvironmentVariables = new Dictionary<string, string?>
+            {
+                ["SESSIONMCP_BENCH_MARKER"] = marker,
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["SessionMcp__DataPath"] = Path.Combine(Path.GetTempPath(), "sessionmcp-bench", marker),
+            },
             StandardErrorLines = _ => { },
         }),
         new McpClientOptions { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan });

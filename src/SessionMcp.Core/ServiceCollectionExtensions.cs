@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionMcp.Core.Browser;
 using SessionMcp.Core.Frames;
+using SessionMcp.Core.Profiles;
+using SessionMcp.Core.Storage;
 using SessionMcp.Core.Sessions;
 using SessionMcp.Core.Tasks;
 using SessionMcp.Core.Tasks.Commands;
@@ -23,6 +25,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SessionMcpOptions>>().Value);
         services.AddSingleton<NavigationPolicy>();
         services.AddSingleton<BrowserProvider>();
+        services.AddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<IProfileStore, SqliteProfileStore>();
+        services.AddSingleton<ProfileService>();
         services.AddSingleton<BrowserSessionPool>();
         services.AddSingleton<CommandRegistry>();
         services.AddSingleton<RunStore>();

@@ -58,6 +58,10 @@ public sealed class SessionMcpOptions
     /// <value>A <c>sessionmcp-downloads</c> folder in the system's temporary folder.</value>
     public string? DownloadsPath { get; set; }
 
+    /// <summary>Folder of the server's database (profiles); created on first start.</summary>
+    /// <value>The user's local application data folder, under <c>sessionmcp</c> (~/.local/share/sessionmcp on Linux).</value>
+    public string? DataPath { get; set; }
+
     /// <summary>Which URLs sessions may reach.</summary>
     public NavigationOptions Navigation { get; set; } = new();
 }

@@ -31,6 +31,7 @@ public static class McpServerSetup
             .WithTools<SessionTools>(SessionMcpJson.Options)
             .WithTools<TaskTools>(SessionMcpJson.Options)
             .WithTools<FrameTools>(SessionMcpJson.Options)
+            .WithTools<ProfileTools>(SessionMcpJson.Options)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Wrap));
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SessionMcp.Core;
 using SessionMcp.Core.Browser;
 using SessionMcp.Core.Frames;
+using SessionMcp.Core.Profiles;
+using SessionMcp.Core.Storage;
 using SessionMcp.Core.Sessions;
 using SessionMcp.Core.Tasks;
 using SessionMcp.Core.Tasks.Commands;
@@ -19,7 +21,10 @@ public sealed class CoreHarness : IAsyncDisposable
         Options = options;
         Time = time;
         Policy = new NavigationPolicy(options);
-        Pool = new BrowserSessionPool(provider, Policy, options, time, NullLogger<BrowserSessionPool>.Instance);
+        options.DataPath ??= Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"));
+        Database = new SqliteDatabase(options);
+        Profiles = new ProfileService(new SqliteProfileStore(Database), time);
+        Pool = new BrowserSessionPool(provider, Policy, options, time, NullLogger<BrowserSessionPool>.Instance, Profiles);
         Runner = new TaskRunner(Pool, new CommandRegistry(Policy, options), new RunStore(options), Policy, options, time, NullLogger<TaskRunner>.Instance);
         Frames = new FrameSource(time);
     }
@@ -31,6 +36,10 @@ public sealed class CoreHarness : IAsyncDisposable
     public NavigationPolicy Policy { get; }
 
     public BrowserSessionPool Pool { get; }
+
+    public SqliteDatabase Database { get; }
+
+    public ProfileService Profiles { get; }
 
     public TaskRunner Runner { get; }
 

@@ -83,7 +83,7 @@ public sealed class StdioEndToEndTests : IAsyncLifetime
 
         // Any stray line on stdout would have broken the client's JSON-RPC reading before this answer.
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(7, tools.Count);
+        Assert.Equal(10, tools.Count);
         Assert.Equal("SessionMcp", server.Client.ServerInfo?.Name);
     }
 

@@ -16,7 +16,7 @@ public sealed class ToolContractTests(ServerFixture fixture) : IClassFixture<Ser
         var tools = await Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(
-            ["close_browser_session", "create_browser_session", "get_browser_session", "get_browser_sessions", "get_run", "run_task", "stream_frame"],
+            ["close_browser_session", "create_browser_profile", "create_browser_session", "delete_browser_profile", "get_browser_profiles", "get_browser_session", "get_browser_sessions", "get_run", "run_task", "stream_frame"],
             tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         Assert.All(tools, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
     }
@@ -246,5 +246,38 @@ public sealed class ToolContractTests(ServerFixture fixture) : IClassFixture<Ser
 
         Assert.Equal(["step 1/3 navigate: ok", "step 2/3 extract_text: ok", "step 3/3 snapshot: ok"], seen.OrderBy(n => n.Progress).Select(n => n.Message));
         Assert.All(seen, n => Assert.Equal(3, n.Total));
+    }
+
+    [Fact]
+    public async Task ProfileTools_SaveListStartFromAndDelete()
+    {
+        var id = (await Client.CallOkAsync("create_browser_session", new() { ["start_url"] = fixture.Site.Url("/login") })).GetProperty("browser_session_id").GetString();
+        var profile = await Client.CallOkAsync("create_browser_profile", new() { ["browser_session_id"] = id, ["name"] = "contract" });
+        var profileId = profile.GetProperty("browser_profile_id").GetString();
+        Assert.StartsWith("bp_", profileId, StringComparison.Ordinal);
+        Assert.Equal(id, profile.GetProperty("source_browser_session_id").GetString());
+
+        var listed = await Client.CallOkAsync("get_browser_profiles", new());
+        Assert.Contains(listed.EnumerateArray(), p => p.GetProperty("browser_profile_id").GetString() == profileId);
+
+        var started = await Client.CallOkAsync("create_browser_session", new() { ["browser_profile_id"] = profileId });
+        Assert.Equal(profileId, started.GetProperty("browser_profile_id").GetString());
+
+        var deleted = await Client.CallOkAsync("delete_browser_profile", new() { ["browser_profile_id"] = profileId });
+        Assert.Equal("contract", deleted.GetProperty("name").GetString());
+        Assert.Contains($"browser_profile_id '{profileId}' was not found", await Client.CallErrorAsync("delete_browser_profile", new() { ["browser_profile_id"] = profileId }), StringComparison.Ordinal);
+        Assert.Contains("was not found", await Client.CallErrorAsync("create_browser_session", new() { ["browser_profile_id"] = profileId }), StringComparison.Ordinal);
+        Assert.Contains("is not a browser profile id", await Client.CallErrorAsync("delete_browser_profile", new() { ["browser_profile_id"] = "nope" }), StringComparison.Ordinal);
+        Assert.Contains("was not found", await Client.CallErrorAsync("create_browser_profile", new() { ["browser_session_id"] = "pbs_unknown" }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CloseBrowserSession_ReportsGeneratedProfile()
+    {
+        var id = (await Client.CallOkAsync("create_browser_session", new() { ["start_url"] = fixture.Site.Url("/login"), ["generate_browser_profile"] = true })).GetProperty("browser_session_id").GetString();
+
+        var closed = await Client.CallOkAsync("close_browser_session", new() { ["browser_session_id"] = id });
+
+        Assert.StartsWith("bp_", closed.GetProperty("browser_profile_id").GetString(), StringComparison.Ordinal);
     }
 }

@@ -101,6 +101,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         {
             ViewportSize = new ViewportSize { Width = spec.ViewportWidth, Height = spec.ViewportHeight },
             UserAgent = spec.UserAgent,
+            StorageState = spec.StorageState,
             AcceptDownloads = true,
         });
         await context.AddInitScriptAsync(SpawnWatch.InitScript);

@@ -38,6 +38,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         Id = id;
         Owner = owner;
         Settings = settings;
+        BrowserProfileId = settings.BrowserProfileId;
         Host = host;
         Context = context;
         _policy = policy;
@@ -76,6 +77,14 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public CloseReason? CloseReason { get; private set; }
 
     public BrowserSessionStatus Status => ClosedAt is null ? BrowserSessionStatus.Running : BrowserSessionStatus.Closed;
+
+    /// <summary>The profile the session started from, or, once it ended with generate_browser_profile, the one saved from it.</summary>
+    public string? BrowserProfileId { get; internal set; }
+
+    private int _profileSaveClaimed;
+
+    /// <summary>True once, for the one close that saves the session's profile.</summary>
+    internal bool ClaimProfileSave() => Interlocked.Exchange(ref _profileSaveClaimed, 1) == 0;
 
     /// <summary>Cancelled when the session closes, so a run in it stops at once.</summary>
     public CancellationToken Lifetime => _lifetime.Token;

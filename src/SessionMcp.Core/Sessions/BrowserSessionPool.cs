@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using SessionMcp.Core.Browser;
 using SessionMcp.Core.Errors;
 using SessionMcp.Core.Ids;
+using SessionMcp.Core.Profiles;
 
 namespace SessionMcp.Core.Sessions;
 
@@ -25,8 +26,11 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     private int _open;
     private int _disposed;
 
-    public BrowserSessionPool(BrowserProvider provider, NavigationPolicy policy, SessionMcpOptions options, TimeProvider time, ILogger<BrowserSessionPool> logger)
+    private readonly ProfileService? _profiles;
+
+    public BrowserSessionPool(BrowserProvider provider, NavigationPolicy policy, SessionMcpOptions options, TimeProvider time, ILogger<BrowserSessionPool> logger, ProfileService? profiles = null)
     {
+        _profiles = profiles;
         _provider = provider;
         _policy = policy;
         _options = options;
@@ -51,6 +55,12 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     public async Task<BrowserSession> CreateAsync(BrowserSessionSettings settings, string owner, CancellationToken cancellationToken)
     {
         var spec = Validate(settings);
+        if (settings.BrowserProfileId is { } profileId)
+        {
+            var profiles = _profiles ?? throw new InvalidArgumentException("browser_profile_id", "profiles are not available on this server.");
+            spec = spec with { StorageState = (await profiles.GetAsync(profileId, owner, cancellationToken)).StorageState };
+        }
+
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         ReserveSlot(owner);
 
@@ -138,6 +148,19 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
 
     public async Task CloseAsync(BrowserSession session, CloseReason reason)
     {
+        // A crashed browser has no state left to save; otherwise the profile is taken before the context goes.
+        if (session.Settings.GenerateBrowserProfile && reason != CloseReason.Crashed && session.Status == BrowserSessionStatus.Running && _profiles is not null && session.ClaimProfileSave())
+        {
+            try
+            {
+                session.BrowserProfileId = (await _profiles.SaveFromSessionAsync(session, null, CancellationToken.None)).BrowserProfileId;
+            }
+            catch (Exception ex) when (ex is PlaywrightException or SessionMcpException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                LogProfileSaveFailed(_logger, session.Id, ex.Message);
+            }
+        }
+
         if (await session.CloseAsync(reason, _time.GetUtcNow()))
         {
             ReleaseSlot(session.Owner);
@@ -294,6 +317,9 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             _sessions.TryRemove(session.Id, out _);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saving the profile of browser session {BrowserSessionId} at close failed: {Reason}")]
+    private static partial void LogProfileSaveFailed(ILogger logger, string browserSessionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Browser session {BrowserSessionId} created ({BrowserType})")]
     private static partial void LogCreated(ILogger logger, string browserSessionId, BrowserKind browserType);

@@ -24,4 +24,10 @@ public sealed record BrowserSessionSettings
     public string? UserAgent { get; init; }
 
     public string? Name { get; init; }
+
+    /// <summary>A saved profile (cookies, localStorage) to start from.</summary>
+    public string? BrowserProfileId { get; init; }
+
+    /// <summary>Save the session's state as a new profile when it ends (close, timeout or shutdown).</summary>
+    public bool GenerateBrowserProfile { get; init; }
 }

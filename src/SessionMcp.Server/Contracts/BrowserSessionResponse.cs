@@ -43,6 +43,6 @@ public sealed record BrowserSessionResponse(
         session.ExpiresAt,
         session.ClosedAt,
         session.CloseReason,
-        BrowserProfileId: null,
+        session.BrowserProfileId,
         FrameToken: appUrl is null ? null : session.FrameToken);
 }

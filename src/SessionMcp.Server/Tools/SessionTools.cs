@@ -37,6 +37,10 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
         string? user_agent = null,
         [Description("A human-readable name for the session.")]
         string? name = null,
+        [Description("A saved profile (bp_…) to start from: its cookies and localStorage, so the session starts logged in.")]
+        string? browser_profile_id = null,
+        [Description("Save the session's cookies and localStorage as a new profile when it ends (close, timeout or shutdown); its id appears as browser_profile_id on the closed session.")]
+        bool generate_browser_profile = false,
         CancellationToken cancellationToken = default)
     {
         var settings = new BrowserSessionSettings
@@ -49,6 +53,8 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
             ViewportHeight = viewport?.Height ?? ContextSpec.DefaultViewportHeight,
             UserAgent = string.IsNullOrEmpty(user_agent) ? null : user_agent,
             Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+            BrowserProfileId = string.IsNullOrWhiteSpace(browser_profile_id) ? null : browser_profile_id.Trim(),
+            GenerateBrowserProfile = generate_browser_profile,
         };
         var session = await pool.CreateAsync(settings, Caller.Of(context), cancellationToken);
         return await Describe(session);

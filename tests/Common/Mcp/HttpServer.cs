@@ -25,7 +25,7 @@ public sealed class HttpServer : IAsyncDisposable
 
     public static async Task<HttpServer> StartAsync(params string[] settings)
     {
-        string[] args = ["--SessionMcp:Http:Urls=http://127.0.0.1:0", "--SessionMcp:StepTimeoutMs=10000", .. settings];
+        string[] args = ["--SessionMcp:Http:Urls=http://127.0.0.1:0", "--SessionMcp:StepTimeoutMs=10000", $"--SessionMcp:DataPath={Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"))}", .. settings];
         var app = HttpServerHost.Build(args, builder => builder.Logging.ClearProviders());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -36,6 +36,7 @@ public sealed class InMemoryServer : IAsyncDisposable
         builder.Services.Configure<SessionMcpOptions>(o =>
         {
             o.StepTimeoutMs = 10_000;
+            o.DataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"));
             configure?.Invoke(o);
         });
         builder.Services.AddSessionMcpServer().WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream());

@@ -32,6 +32,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
         {
             ["SESSIONMCP_TEST_MARKER"] = server._marker,
+            ["SessionMcp__DataPath"] = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", server._marker),
             ["Logging__LogLevel__Default"] = "Information",
         };
         var transport = new StdioClientTransport(new StdioClientTransportOptions
