@@ -110,6 +110,7 @@ public sealed class LocalSite : IAsyncDisposable
         app.MapGet("/download", () => Html("Download", """<a id="get" href="/file.csv" download>Get the report</a>"""));
         app.MapGet("/file.csv", () => Results.File("a,b\n1,2\n"u8.ToArray(), "text/csv", "report.csv"));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapGet("/ads", () => Html("Ads", """<h1>Article</h1><img id="ad" src="http://ads.doubleclick.net/pixel.gif" alt="ad">"""));
         app.MapGet("/buttons", () => Html("Buttons", """<button>Same</button><button>Same</button><button id="hidden" style="display:none">Hidden</button><p id="out"></p>"""));
         app.MapGet("/hold", async (string key, CancellationToken cancellationToken) =>
         {

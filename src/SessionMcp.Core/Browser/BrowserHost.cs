@@ -38,6 +38,9 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
     public string Version => _browser.Version;
 
+    /// <summary>A user agent for <c>use_random_user_agent</c>, matching this browser's version.</summary>
+    public string RandomUserAgent() => UserAgents.Random(_browser.Version);
+
     /// <summary>Raised once when the browser process goes away without being closed by us.</summary>
     public event Action<BrowserHost>? Crashed;
 
@@ -100,11 +103,24 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = spec.ViewportWidth, Height = spec.ViewportHeight },
-            UserAgent = spec.UserAgent,
+            UserAgent = spec.UserAgent ?? (spec.Stealth ? UserAgents.Headful(_browser.Version) : null),
             StorageState = spec.StorageState,
             AcceptDownloads = true,
+            Proxy = spec.Proxy is { } proxy ? new Proxy { Server = proxy.Server, Username = proxy.Username, Password = proxy.Password, Bypass = proxy.Bypass } : null,
+            Locale = spec.Stealth ? "en-US" : null,
+            ExtraHTTPHeaders = spec.Stealth ? new Dictionary<string, string> { ["Accept-Language"] = "en-US,en;q=0.9" } : null,
         });
         await context.AddInitScriptAsync(SpawnWatch.InitScript);
+        if (spec.Stealth)
+        {
+            await context.AddInitScriptAsync(StealthScript.Source);
+        }
+
+        if (spec.BlockAds)
+        {
+            await context.RouteAsync(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && AdBlockList.Blocks(uri), route => route.AbortAsync("blockedbyclient"));
+        }
+
         var page = await context.NewPageAsync();
         return new WarmContext(context, page);
     }

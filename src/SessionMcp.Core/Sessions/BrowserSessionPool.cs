@@ -69,6 +69,11 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         {
             var createdAt = _time.GetUtcNow();
             var host = await _provider.GetHostAsync(settings.BrowserType, settings.Headless, cancellationToken);
+            if (settings.UseRandomUserAgent)
+            {
+                spec = spec with { UserAgent = host.RandomUserAgent() };
+            }
+
             var warm = await host.TakeContextAsync(spec);
             var id = NewUniqueId();
             session = new BrowserSession(id, owner, settings, host, warm.Context, _policy, Path.Combine(_downloadsRoot, id), createdAt, _logger);
@@ -223,7 +228,38 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             throw new InvalidArgumentException("user_agent", "must be 1 to 1000 characters with no control characters.");
         }
 
-        return new ContextSpec(settings.ViewportWidth, settings.ViewportHeight, settings.UserAgent);
+        if (settings.UserAgent is not null && settings.UseRandomUserAgent)
+        {
+            throw new InvalidArgumentException("use_random_user_agent", "cannot be used with user_agent; give one of them.");
+        }
+
+        if (settings.Proxy is { } proxy && (!Uri.TryCreate(proxy.Server, UriKind.Absolute, out var proxyUri) || proxyUri.Scheme is not ("http" or "https" or "socks5" or "socks4")))
+        {
+            throw new InvalidArgumentException("proxy.server", $"'{proxy.Server}' is not a proxy address; give one such as http://proxy.example:3128 or socks5://127.0.0.1:1080.");
+        }
+
+        foreach (var extension in settings.Extensions)
+        {
+            switch (extension)
+            {
+                case "ad-blocker":
+                    break;
+                case "captcha-solver":
+                    throw new InvalidArgumentException(
+                        "extensions",
+                        "'captcha-solver' is not available locally: solving captchas needs a paid solving service, which SessionMcp does not use. Remove it, and solve captchas yourself in the live view (app_url) when one appears.");
+                default:
+                    throw new InvalidArgumentException("extensions", $"'{extension}' is not an extension; the extensions are ad-blocker and captcha-solver.");
+            }
+        }
+
+        return new ContextSpec(
+            settings.ViewportWidth,
+            settings.ViewportHeight,
+            settings.UserAgent,
+            Proxy: settings.Proxy,
+            Stealth: settings.DisableAutomationDetection,
+            BlockAds: settings.Extensions.Contains("ad-blocker"));
     }
 
     internal static void ValidateId(string browserSessionId)

@@ -25,6 +25,18 @@ public sealed record BrowserSessionSettings
 
     public string? Name { get; init; }
 
+    /// <summary>Route the session's traffic through this proxy.</summary>
+    public ProxySettings? Proxy { get; init; }
+
+    /// <summary>Use a realistic desktop Chrome user agent picked at random.</summary>
+    public bool UseRandomUserAgent { get; init; }
+
+    /// <summary>Hide the usual signs of automation (navigator.webdriver, headless user agent, languages).</summary>
+    public bool DisableAutomationDetection { get; init; }
+
+    /// <summary>Extensions: <c>ad-blocker</c>; <c>captcha-solver</c> is refused (not available locally).</summary>
+    public IReadOnlyList<string> Extensions { get; init; } = [];
+
     /// <summary>A saved profile (cookies, localStorage) to start from.</summary>
     public string? BrowserProfileId { get; init; }
 

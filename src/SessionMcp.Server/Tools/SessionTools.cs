@@ -35,6 +35,14 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
         ViewportArgument? viewport = null,
         [Description("A user agent string for every request of the session.")]
         string? user_agent = null,
+        [Description("Use a realistic desktop Chrome user agent picked at random (not with user_agent).")]
+        bool use_random_user_agent = false,
+        [Description("Route the session's traffic through a proxy: {server, username?, password?, bypass?}.")]
+        ProxyArgument? proxy = null,
+        [Description("Hide the usual signs of automation: navigator.webdriver, the headless user agent, languages.")]
+        bool disable_automation_detection = false,
+        [Description("Extensions: ad-blocker (blocks ad and tracker hosts from a bundled list). captcha-solver is not available locally and is refused.")]
+        IReadOnlyList<string>? extensions = null,
         [Description("A human-readable name for the session.")]
         string? name = null,
         [Description("A saved profile (bp_…) to start from: its cookies and localStorage, so the session starts logged in.")]
@@ -53,6 +61,10 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
             ViewportHeight = viewport?.Height ?? ContextSpec.DefaultViewportHeight,
             UserAgent = string.IsNullOrEmpty(user_agent) ? null : user_agent,
             Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+            UseRandomUserAgent = use_random_user_agent,
+            Proxy = proxy is null ? null : new ProxySettings(proxy.Server, proxy.Username, proxy.Password, proxy.Bypass),
+            DisableAutomationDetection = disable_automation_detection,
+            Extensions = extensions ?? [],
             BrowserProfileId = string.IsNullOrWhiteSpace(browser_profile_id) ? null : browser_profile_id.Trim(),
             GenerateBrowserProfile = generate_browser_profile,
         };
