@@ -61,6 +61,15 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         return created;
     }
 
+    /// <summary>For an attached browser: its own context and page, with the logins its user has, rather than a new one.</summary>
+    public async Task<WarmContext> TakeExistingContextAsync()
+    {
+        var context = _browser.Contexts.Count > 0 ? _browser.Contexts[0] : await _browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+        await context.AddInitScriptAsync(SpawnWatch.InitScript);
+        var page = context.Pages.FirstOrDefault(p => !p.IsClosed) ?? await context.NewPageAsync();
+        return new WarmContext(context, page);
+    }
+
     public void StartRefill()
     {
         if (_warmTarget == 0 || Interlocked.Exchange(ref _refilling, 1) == 1)

@@ -77,7 +77,50 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         host.StartRefill();
     }
 
-    private async Task<BrowserHost> LaunchAsync(BrowserKind kind, bool headless)
+    /// <summary>
+    /// Launches a Chromium of one session's own, with a DevTools endpoint on a free loopback port that other tools
+    /// can attach to. The caller owns the returned host and disposes it with the session.
+    /// </summary>
+    internal async Task<(BrowserHost Host, string Address)> LaunchDedicatedAsync(BrowserKind kind, bool headless)
+    {
+        var port = FreeLoopbackPort();
+        var host = await LaunchAsync(kind, headless, ["--remote-debugging-address=127.0.0.1", $"--remote-debugging-port={port}"], warmContexts: 0);
+        return (host, $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>Attaches to a running Chromium through its DevTools endpoint. The caller owns the host; disposing it only disconnects.</summary>
+    internal async Task<BrowserHost> ConnectAsync(string cdpUrl)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _playwright ??= await Playwright.CreateAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        try
+        {
+            var browser = await _playwright.Chromium.ConnectOverCDPAsync(cdpUrl, new BrowserTypeConnectOverCDPOptions { Timeout = 15_000 });
+            return new BrowserHost(browser, BrowserKind.Chromium, headless: true, warmTarget: 0, _logger);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new BrowserUnavailableException("cdp_url", $"cdp_url '{cdpUrl}' could not be attached to: {ErrorText.FirstLine(ex.Message)}. Start Chromium with --remote-debugging-port and give its http://host:port or ws:// address.", ex);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<BrowserHost> LaunchAsync(BrowserKind kind, bool headless, IEnumerable<string>? extraArgs = null, int? warmContexts = null)
     {
         var target = _locator.Resolve(kind);
         _playwright ??= await Playwright.CreateAsync();
@@ -89,7 +132,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
                 ExecutablePath = target.ExecutablePath,
                 Channel = target.Channel,
                 Headless = headless,
-                Args = LaunchArgs.For(_options.ExtraBrowserArgs),
+                Args = LaunchArgs.For(_options.ExtraBrowserArgs.Concat(extraArgs ?? [])),
                 // Keep Chromium alive through our own signals: the host closes it on shutdown.
                 HandleSIGINT = false,
                 HandleSIGTERM = false,
@@ -103,7 +146,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         }
 
         LogLaunched(_logger, target.Description, browser.Version, headless);
-        var host = new BrowserHost(browser, kind, headless, _options.WarmContexts, _logger);
+        var host = new BrowserHost(browser, kind, headless, warmContexts ?? _options.WarmContexts, _logger);
         host.Crashed += h => BrowserCrashed?.Invoke(h);
         return host;
     }

@@ -19,6 +19,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private readonly NavigationPolicy _policy;
     private readonly ILogger _logger;
     private readonly CountSignal _tabsOpened = new();
+    private readonly BrowserHost? _ownedHost;
+    private readonly bool _ownsContext;
     private SessionTab? _active;
     private long _frameSeq;
     private string _lastUrl = "about:blank";
@@ -33,8 +35,14 @@ public sealed partial class BrowserSession : IAsyncDisposable
         NavigationPolicy policy,
         string downloadsFolder,
         DateTimeOffset createdAt,
-        ILogger logger)
+        ILogger logger,
+        BrowserHost? ownedHost = null,
+        bool ownsContext = true,
+        string? browserAddress = null)
     {
+        _ownedHost = ownedHost;
+        _ownsContext = ownsContext;
+        BrowserAddress = browserAddress;
         Id = id;
         Owner = owner;
         Settings = settings;
@@ -50,6 +58,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     public string Id { get; }
+
+    /// <summary>The session's own DevTools endpoint (process isolation, or the one it attached to), else null.</summary>
+    public string? BrowserAddress { get; }
 
     /// <summary>The secret that lets a live view watch this session without the owner's API key.</summary>
     public string FrameToken { get; } = Ids.IdGenerator.New("ft_");
@@ -297,11 +308,20 @@ public sealed partial class BrowserSession : IAsyncDisposable
         await _lifetime.CancelAsync();
         try
         {
-            await Context.CloseAsync();
+            // An attached browser's context is its user's: leave it open and only disconnect.
+            if (_ownsContext)
+            {
+                await Context.CloseAsync();
+            }
         }
         catch (PlaywrightException ex)
         {
             LogCloseFailed(_logger, Id, ex.Message);
+        }
+
+        if (_ownedHost is not null)
+        {
+            await _ownedHost.DisposeAsync();
         }
 
         Downloads.DeleteAll();

@@ -65,18 +65,25 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         ReserveSlot(owner);
 
         BrowserSession? session = null;
+        BrowserHost? owned = null;
         try
         {
             var createdAt = _time.GetUtcNow();
-            var host = await _provider.GetHostAsync(settings.BrowserType, settings.Headless, cancellationToken);
+            (var host, owned, var address) = await HostForAsync(settings, cancellationToken);
             if (settings.UseRandomUserAgent)
             {
                 spec = spec with { UserAgent = host.RandomUserAgent() };
             }
 
-            var warm = await host.TakeContextAsync(spec);
+            var warm = settings.CdpUrl is null ? await host.TakeContextAsync(spec) : await host.TakeExistingContextAsync();
             var id = NewUniqueId();
-            session = new BrowserSession(id, owner, settings, host, warm.Context, _policy, Path.Combine(_downloadsRoot, id), createdAt, _logger);
+            session = new BrowserSession(id, owner, settings, host, warm.Context, _policy, Path.Combine(_downloadsRoot, id), createdAt, _logger, owned, ownsContext: settings.CdpUrl is null, address);
+            if (owned is not null)
+            {
+                var created = session;
+                owned.Crashed += crashedHost => { _ = CloseAsync(created, CloseReason.Crashed); };
+            }
+
             await session.StartAsync(warm.Page, _time.GetUtcNow());
             _sessions[id] = session;
             LogCreated(_logger, id, settings.BrowserType);
@@ -91,6 +98,12 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         {
             if (session is null)
             {
+                // A browser launched or attached for this session alone must not outlive the failed attempt.
+                if (owned is not null)
+                {
+                    await owned.DisposeAsync();
+                }
+
                 ReleaseSlot(owner);
             }
             else
@@ -228,6 +241,24 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             throw new InvalidArgumentException("user_agent", "must be 1 to 1000 characters with no control characters.");
         }
 
+        if (settings.CdpUrl is { } cdp)
+        {
+            if (!Uri.TryCreate(cdp, UriKind.Absolute, out var cdpUri) || cdpUri.Scheme is not ("http" or "https" or "ws" or "wss"))
+            {
+                throw new InvalidArgumentException("cdp_url", $"'{cdp}' is not a DevTools address; give one such as http://127.0.0.1:9222 or ws://127.0.0.1:9222/devtools/browser/….");
+            }
+
+            if (settings.Isolation == IsolationMode.Process)
+            {
+                throw new InvalidArgumentException("isolation", "'process' launches a browser, and cdp_url attaches to one; give one of them.");
+            }
+
+            if (settings.BrowserProfileId is not null)
+            {
+                throw new InvalidArgumentException("browser_profile_id", "cannot be loaded into a browser attached with cdp_url, which keeps its own cookies; give one of them.");
+            }
+        }
+
         if (settings.UserAgent is not null && settings.UseRandomUserAgent)
         {
             throw new InvalidArgumentException("use_random_user_agent", "cannot be used with user_agent; give one of them.");
@@ -284,6 +315,24 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         {
             throw new InvalidArgumentException("start_url", $"'{startUrl}' could not be opened: {ErrorText.FirstLine(ex.Message)}. Check the URL, or create the session without start_url and navigate later.");
         }
+    }
+
+    /// <summary>The browser a new session runs in: the shared one, one of its own, or one it attaches to (owned: closed with it).</summary>
+    private async Task<(BrowserHost Host, BrowserHost? Owned, string? Address)> HostForAsync(BrowserSessionSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.CdpUrl is { } cdpUrl)
+        {
+            var attached = await _provider.ConnectAsync(cdpUrl);
+            return (attached, attached, cdpUrl);
+        }
+
+        if (settings.Isolation == IsolationMode.Process)
+        {
+            var (own, address) = await _provider.LaunchDedicatedAsync(settings.BrowserType, settings.Headless);
+            return (own, own, address);
+        }
+
+        return (await _provider.GetHostAsync(settings.BrowserType, settings.Headless, cancellationToken), null, null);
     }
 
     /// <summary>Counts a session against the server's cap and its owner's, or says which cap is reached.</summary>

@@ -37,6 +37,12 @@ public sealed record BrowserSessionSettings
     /// <summary>Extensions: <c>ad-blocker</c>; <c>captcha-solver</c> is refused (not available locally).</summary>
     public IReadOnlyList<string> Extensions { get; init; } = [];
 
+    /// <summary>A context in the shared browser (default), or a Chromium process of the session's own.</summary>
+    public IsolationMode Isolation { get; init; } = IsolationMode.Context;
+
+    /// <summary>Attach to an already running Chromium through its DevTools endpoint instead of launching one.</summary>
+    public string? CdpUrl { get; init; }
+
     /// <summary>A saved profile (cookies, localStorage) to start from.</summary>
     public string? BrowserProfileId { get; init; }
 

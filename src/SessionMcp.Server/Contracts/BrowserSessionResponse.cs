@@ -34,7 +34,7 @@ public sealed record BrowserSessionResponse(
         session.Settings.TimeoutMinutes,
         session.Settings.Headless,
         new ViewportArgument(session.Settings.ViewportWidth, session.Settings.ViewportHeight),
-        BrowserAddress: null,
+        session.BrowserAddress,
         AppUrl: appUrl,
         session.Url,
         await session.GetTitleAsync(),

@@ -45,6 +45,11 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
         IReadOnlyList<string>? extensions = null,
         [Description("A human-readable name for the session.")]
         string? name = null,
+        [Description("context (default): a fresh context in the shared, pooled Chromium (fast, cheap). process: a Chromium of its own with a DevTools endpoint in browser_address that other tools can attach to.")]
+        [AllowedValues("context", "process")]
+        string isolation = "context",
+        [Description("Attach to an already running Chromium through its DevTools endpoint (http://host:9222 or ws://…) instead of launching one; the session acts in that browser's own context.")]
+        string? cdp_url = null,
         [Description("A saved profile (bp_…) to start from: its cookies and localStorage, so the session starts logged in.")]
         string? browser_profile_id = null,
         [Description("Save the session's cookies and localStorage as a new profile when it ends (close, timeout or shutdown); its id appears as browser_profile_id on the closed session.")]
@@ -65,6 +70,13 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
             Proxy = proxy is null ? null : new ProxySettings(proxy.Server, proxy.Username, proxy.Password, proxy.Bypass),
             DisableAutomationDetection = disable_automation_detection,
             Extensions = extensions ?? [],
+            Isolation = isolation switch
+            {
+                "context" => IsolationMode.Context,
+                "process" => IsolationMode.Process,
+                _ => throw new InvalidArgumentException("isolation", $"must be context or process; got '{isolation}'."),
+            },
+            CdpUrl = string.IsNullOrWhiteSpace(cdp_url) ? null : cdp_url.Trim(),
             BrowserProfileId = string.IsNullOrWhiteSpace(browser_profile_id) ? null : browser_profile_id.Trim(),
             GenerateBrowserProfile = generate_browser_profile,
         };
