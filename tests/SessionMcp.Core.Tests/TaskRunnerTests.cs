@@ -110,6 +110,22 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Run_CutsOffAPageStuckInAScript_AndSessionStaysUsable()
+    {
+        await using var harness = fixture.CreateHarness(o => { o.StepTimeoutMs = 3000; o.AllowEvaluate = true; });
+        var session = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = Site.Url("/login") });
+
+        var stuck = await harness.RunAsync(session, ("evaluate", """{"expression": "(() => { while (true) {} })()"}"""));
+
+        Assert.Equal(RunStatus.Failed, stuck.Status);
+        Assert.Contains("the page did not answer within 3000 ms", stuck.Steps[0].Error, StringComparison.Ordinal);
+        Assert.Contains("opened again in a new one", stuck.Steps[0].Error, StringComparison.Ordinal);
+        var after = await harness.RunAsync(session, ("extract_text", """{"selector": "h1"}"""));
+        Assert.True(after.Status == RunStatus.Completed, after.FailureReason);
+        Assert.Equal("Log in", after.Output!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Run_ReportsTimedOut_WhenRunDeadlinePasses()
     {
         await using var harness = fixture.CreateHarness();

@@ -254,7 +254,27 @@ public sealed partial class TaskRunner
         var spawnedBefore = session.Spawned;
 
         // Playwright calls take no token: their own timeouts bound them, and this bounds the wait for them.
-        var result = await step.Execute(context).WaitAsync(cancellationToken);
+        var execution = step.Execute(context);
+        JsonNode? result;
+        if (step.WaitsLongerThanStep)
+        {
+            result = await execution.WaitAsync(cancellationToken);
+        }
+        else
+        {
+            try
+            {
+                // A second of grace lets Playwright's own timeout speak first; past it the page itself is stuck.
+                // Real time, like Playwright's timeouts that this backs up (a fake clock must not fake a hang).
+                result = await execution.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs + 1000), TimeProvider.System, cancellationToken);
+            }
+            catch (TimeoutException) when (!execution.IsCompleted)
+            {
+                var recovery = await PageScripts.RecoverAsync(session, tab);
+                throw new CommandFailedException(
+                    $"the page did not answer within {timeoutMs:0} ms (a script that never finishes?); {recovery}, and the session is still usable.");
+            }
+        }
         if (step.MaySpawn)
         {
             await session.WaitForSpawnedAsync(tab, spawnedBefore, TimeSpan.FromMilliseconds(timeoutMs), cancellationToken);

@@ -14,6 +14,6 @@ internal sealed class WaitCommand : IBrowserCommand
         {
             await Task.Delay(TimeSpan.FromMilliseconds(ms), context.Time, context.CancellationToken);
             return (JsonNode?)null;
-        });
+        }, WaitsLongerThanStep: true);
     }
 }
