@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SessionMcp.Tests.Common;
 
@@ -42,10 +37,7 @@ public sealed class LocalSite : IAsyncDisposable
 
     public static async Task<LocalSite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         LocalSite? site = null;
         app.Use(async (context, next) =>
         {
@@ -126,9 +118,7 @@ public sealed class LocalSite : IAsyncDisposable
             await meeting.ArriveAsync().WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
             return Html("Met", $"<h1>met {key}</h1>");
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site = new LocalSite(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        site = new LocalSite(app, new Uri(await LoopbackWebApp.StartAsync(app), "/"));
         return site;
     }
 

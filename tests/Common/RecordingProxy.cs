@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SessionMcp.Tests.Common;
 
@@ -27,10 +22,7 @@ public sealed class RecordingProxy : IAsyncDisposable
 
     public static async Task<RecordingProxy> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         RecordingProxy? proxy = null;
         app.Run(async context =>
         {
@@ -42,9 +34,7 @@ public sealed class RecordingProxy : IAsyncDisposable
             context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        proxy = new RecordingProxy(app, new Uri(address));
+        proxy = new RecordingProxy(app, await LoopbackWebApp.StartAsync(app));
         return proxy;
     }
 

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SessionMcp.Tests.Common;
 
@@ -30,10 +25,7 @@ public sealed class FakeOpenAiEndpoint : IAsyncDisposable
 
     public static async Task<FakeOpenAiEndpoint> StartAsync(string toolName, object toolArguments)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         FakeOpenAiEndpoint? endpoint = null;
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
@@ -61,9 +53,7 @@ public sealed class FakeOpenAiEndpoint : IAsyncDisposable
                 usage = new { prompt_tokens = 1, completion_tokens = 1, total_tokens = 2 },
             });
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        endpoint = new FakeOpenAiEndpoint(app, new Uri(address + "/v1"));
+        endpoint = new FakeOpenAiEndpoint(app, new Uri(await LoopbackWebApp.StartAsync(app), "/v1"));
         return endpoint;
     }
 
