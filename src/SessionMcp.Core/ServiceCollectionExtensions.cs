@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProfileService>();
         services.AddSingleton<BrowserSessionPool>();
         services.AddSingleton<CommandRegistry>();
+        services.AddSingleton<RunArchive>();
         services.AddSingleton<RunStore>();
         services.AddSingleton(sp => new TaskRunner(
             sp.GetRequiredService<BrowserSessionPool>(),

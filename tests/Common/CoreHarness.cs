@@ -25,7 +25,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Database = new SqliteDatabase(options);
         Profiles = new ProfileService(new SqliteProfileStore(Database), time);
         Pool = new BrowserSessionPool(provider, Policy, options, time, NullLogger<BrowserSessionPool>.Instance, Profiles);
-        Runner = new TaskRunner(Pool, new CommandRegistry(Policy, options), new RunStore(options), Policy, options, time, NullLogger<TaskRunner>.Instance);
+        Runner = new TaskRunner(Pool, new CommandRegistry(Policy, options), new RunStore(options, new RunArchive(Database)), Policy, options, time, NullLogger<TaskRunner>.Instance);
         Frames = new FrameSource(time);
     }
 

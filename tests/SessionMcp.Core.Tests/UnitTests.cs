@@ -233,8 +233,8 @@ public sealed class RunRequestValidationTests(BrowserFixture fixture)
         await using var harness = fixture.CreateHarness();
         var run = await harness.RunAsync(new RunRequest { Url = fixture.Site.Url("/") }, owner: "alice");
 
-        Assert.Equal(run.RunId, harness.Runner.Get(run.RunId, "alice").RunId);
-        Assert.Throws<RunNotFoundException>(() => harness.Runner.Get(run.RunId, "bob"));
+        Assert.Equal(run.RunId, (await harness.Runner.GetAsync(run.RunId, "alice", TestContext.Current.CancellationToken)).RunId);
+        await Assert.ThrowsAsync<RunNotFoundException>(() => harness.Runner.GetAsync(run.RunId, "bob", TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -21,6 +21,16 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX profiles_owner ON profiles(owner);
         """,
+        """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            browser_session_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            result TEXT NOT NULL
+        );
+        """,
     ];
 
     private readonly string _connectionString;

@@ -5,7 +5,7 @@ using SessionMcp.Core.Ids;
 namespace SessionMcp.Core.Tasks;
 
 /// <summary>Runs by id, visible only to the client that started them; the oldest finished runs are dropped past the retention limit.</summary>
-internal sealed class RunStore(SessionMcpOptions options)
+internal sealed class RunStore(SessionMcpOptions options, RunArchive? archive = null)
 {
     private readonly ConcurrentDictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
 
@@ -17,12 +17,32 @@ internal sealed class RunStore(SessionMcpOptions options)
 
     public RunRecord Get(string runId, string owner)
     {
+        ValidateId(runId);
+        return _runs.TryGetValue(runId, out var run) && run.Owner == owner ? run : throw new RunNotFoundException(runId);
+    }
+
+    /// <summary>A run as it is now: a live one from memory, else a finished one from the database (also after a restart).</summary>
+    public async Task<RunResult> GetResultAsync(string runId, string owner, CancellationToken cancellationToken)
+    {
+        ValidateId(runId);
+        if (_runs.TryGetValue(runId, out var run) && run.Owner == owner)
+        {
+            return run.Snapshot();
+        }
+
+        return (archive is null ? null : await archive.GetAsync(runId, owner, cancellationToken)) ?? throw new RunNotFoundException(runId);
+    }
+
+    /// <summary>Keeps a finished run in the database; a failure to write is the caller's to log, the run itself stands.</summary>
+    public Task ArchiveAsync(RunRecord run, CancellationToken cancellationToken) =>
+        archive is null ? Task.CompletedTask : archive.SaveAsync(run.Owner, run.Snapshot(), cancellationToken);
+
+    private static void ValidateId(string runId)
+    {
         if (string.IsNullOrWhiteSpace(runId) || !runId.StartsWith(IdGenerator.RunPrefix, StringComparison.Ordinal))
         {
             throw new InvalidArgumentException("run_id", $"'{runId}' is not a run id; ids look like run_… as returned by run_task.");
         }
-
-        return _runs.TryGetValue(runId, out var run) && run.Owner == owner ? run : throw new RunNotFoundException(runId);
     }
 
     public bool Contains(string runId) => _runs.ContainsKey(runId);

@@ -75,7 +75,8 @@ public sealed partial class TaskRunner
         return request.WaitForCompletion ? await execution : record.Snapshot();
     }
 
-    public RunResult Get(string runId, string owner) => _runs.Get(runId, owner).Snapshot();
+    /// <summary>A run by id: while it runs, from memory; once finished, also after a restart.</summary>
+    public Task<RunResult> GetAsync(string runId, string owner, CancellationToken cancellationToken) => _runs.GetResultAsync(runId, owner, cancellationToken);
 
     /// <summary>Waits until a run ends and returns it; for callers that started it without waiting.</summary>
     public Task<RunResult> WaitAsync(string runId, string owner, CancellationToken cancellationToken) =>
@@ -239,6 +240,14 @@ public sealed partial class TaskRunner
 
         record.Finish(status, Output(outputs), url, title, failure, _time.GetUtcNow());
         LogRunFinished(_logger, record.RunId, status);
+        try
+        {
+            await _runs.ArchiveAsync(record, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or ObjectDisposedException)
+        {
+            LogArchiveFailed(_logger, record.RunId, ex.Message);
+        }
         return record.Snapshot();
     }
 
@@ -341,6 +350,9 @@ public sealed partial class TaskRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} finished: {Status}")]
     private static partial void LogRunFinished(ILogger logger, string runId, RunStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} could not be kept in the database, so it will not outlive a restart: {Reason}")]
+    private static partial void LogArchiveFailed(ILogger logger, string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A run step failed unexpectedly")]
     private static partial void LogStepCrashed(ILogger logger, Exception exception);

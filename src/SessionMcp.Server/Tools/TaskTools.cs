@@ -75,11 +75,12 @@ public sealed class TaskTools(TaskRunner runner)
     }
 
     [McpServerTool(Name = "get_run", Title = "Get a run", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("A run started by run_task: its status (running, completed, failed, timed_out, canceled), the steps done so far, and output once it ends.")]
-    public RunResponse GetRun(
+    [Description("A run started by run_task: its status (running, completed, failed, timed_out, canceled), the steps done so far, and output once it ends. Finished runs stay readable after a server restart.")]
+    public async Task<RunResponse> GetRun(
         RequestContext<CallToolRequestParams> context,
-        [Description("The run's id (run_…), from run_task.")] string run_id)
+        [Description("The run's id (run_…), from run_task.")] string run_id,
+        CancellationToken cancellationToken = default)
     {
-        return RunResponse.From(runner.Get(run_id, Caller.Of(context)));
+        return RunResponse.From(await runner.GetAsync(run_id, Caller.Of(context), cancellationToken));
     }
 }

@@ -16,11 +16,13 @@ namespace SessionMcp.Tests.Common;
 public sealed class InMemoryServer : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly Pipe[] _pipes;
 
-    private InMemoryServer(IHost host, McpClient client)
+    private InMemoryServer(IHost host, McpClient client, params Pipe[] pipes)
     {
         _host = host;
         Client = client;
+        _pipes = pipes;
     }
 
     public McpClient Client { get; }
@@ -44,12 +46,19 @@ public sealed class InMemoryServer : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         var client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));
-        return new InMemoryServer(host, client);
+        return new InMemoryServer(host, client, clientToServer, serverToClient);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
+
+        // End the streams as a client's exit ends stdin; otherwise the server's session waits out the host's shutdown timeout.
+        foreach (var pipe in _pipes)
+        {
+            await pipe.Writer.CompleteAsync();
+        }
+
         await _host.StopAsync();
         _host.Dispose();
     }
