@@ -48,6 +48,15 @@ public sealed class IsolationTests(BrowserFixture fixture)
         Assert.Equal(0, harness.Pool.OpenCount);
     }
 
+    [Fact]
+    public async Task CdpUrl_ObeysTheAddressRules()
+    {
+        await using var harness = fixture.CreateHarness();
+        var error = await Assert.ThrowsAsync<NavigationBlockedException>(() => harness.CreateSessionAsync(new BrowserSessionSettings { CdpUrl = "http://169.254.169.254:9222" }));
+        Assert.Equal("cdp_url", error.Argument);
+        Assert.Contains("link-local", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ftp://x", IsolationMode.Context, null, "cdp_url")]
     [InlineData("http://127.0.0.1:9222", IsolationMode.Process, null, "isolation")]

@@ -88,6 +88,9 @@ public sealed class NavigationPolicy
         return null;
     }
 
+    /// <summary>Why a host (an address or a well-known name) may not be reached under the address rules, or null.</summary>
+    public string? RefusalOfAddress(string host) => _addresses.RefusalOfLiteral(host);
+
     /// <summary>
     /// Why a request the browser is about to send may not go: for a navigation, everything <see cref="Refusal(Uri)"/>
     /// checks; for any request, the address rules with its host name resolved when every request is guarded.

@@ -212,7 +212,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             .Select(s => CloseAsync(s, CloseReason.Shutdown)));
     }
 
-    internal static ContextSpec Validate(BrowserSessionSettings settings)
+    internal ContextSpec Validate(BrowserSessionSettings settings)
     {
         if (settings.TimeoutMinutes is < BrowserSessionSettings.MinTimeoutMinutes or > BrowserSessionSettings.MaxTimeoutMinutes)
         {
@@ -251,6 +251,12 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             if (settings.Isolation == IsolationMode.Process)
             {
                 throw new InvalidArgumentException("isolation", "'process' launches a browser, and cdp_url attaches to one; give one of them.");
+            }
+
+            // The server connects there itself: the same address rules as navigation keep it off refused networks.
+            if (_policy.RefusalOfAddress(cdpUri.Host) is { } refusal)
+            {
+                throw new NavigationBlockedException("cdp_url", cdp, refusal);
             }
 
             if (settings.BrowserProfileId is not null)
