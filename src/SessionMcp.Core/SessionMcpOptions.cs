@@ -62,6 +62,13 @@ public sealed class SessionMcpOptions
     /// <value>The user's local application data folder, under <c>sessionmcp</c> (~/.local/share/sessionmcp on Linux).</value>
     public string? DataPath { get; set; }
 
+    /// <summary>
+    /// The only folder <c>upload_file</c> may read from, when set. Over HTTP it defaults to an <c>uploads</c> folder in
+    /// <see cref="DataPath"/>: a remote client must not be able to send the server's own files to a web site.
+    /// </summary>
+    /// <value>Unset: over stdio any file the server's user can read; over HTTP <c>&lt;DataPath&gt;/uploads</c>.</value>
+    public string? UploadsPath { get; set; }
+
     /// <summary>Which URLs sessions may reach.</summary>
     public NavigationOptions Navigation { get; set; } = new();
 }

@@ -251,6 +251,33 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Prepare_RejectsUploadFromOutsideUploadsPath()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"uploads-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        var inside = Path.Combine(root, "ok.txt");
+        await File.WriteAllTextAsync(inside, "ok", TestContext.Current.CancellationToken);
+        try
+        {
+            await using var harness = fixture.CreateHarness(o => o.UploadsPath = root);
+            var error = await Assert.ThrowsAsync<InvalidArgumentException>(() =>
+                harness.RunAsync(new RunRequest { Commands = CoreHarness.Commands(("upload_file", """{"selector": "#files", "paths": ["/etc/hostname"]}""")) }));
+            Assert.Contains("is outside the folder uploads may come from", error.Message, StringComparison.Ordinal);
+
+            var run = await harness.RunAsync(new RunRequest
+            {
+                Url = Site.Url("/upload"),
+                Commands = CoreHarness.Commands(("upload_file", $$"""{"selector": "#files", "paths": ["{{inside}}"]}""")),
+            });
+            Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Prepare_RejectsUploadOfMissingFile()
     {
         await using var harness = fixture.CreateHarness();

@@ -199,6 +199,7 @@ public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<
         Assert.True(navigation.GuardAllRequests);
         Assert.True(navigation.AllowLoopback);
         Assert.True(navigation.AllowPrivateNetworks);
+        Assert.EndsWith("uploads", Server.Services.GetRequiredService<SessionMcp.Core.SessionMcpOptions>().UploadsPath, StringComparison.Ordinal);
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Rewrite;
 using ModelContextProtocol.AspNetCore;
 using SessionMcp.Core;
+using SessionMcp.Core.Storage;
 using SessionMcp.Server.Models;
 
 namespace SessionMcp.Server.Http;
@@ -34,6 +35,7 @@ public static class HttpServerHost
             options.Navigation.GuardAllRequests ??= true;
             options.Navigation.AllowPrivateNetworks ??= !exposed;
             options.Navigation.AllowLoopback ??= !exposed;
+            options.UploadsPath ??= Path.Combine(options.DataPath ?? SqliteDatabase.DefaultDataPath(), "uploads");
         });
 
         builder.Services.AddServerModel(builder.Configuration);

@@ -13,7 +13,7 @@ public sealed class CommandRegistry
         IBrowserCommand[] all =
         [
             new NavigateCommand(policy), new ClickCommand(), new TypeTextCommand(), new PressKeyCommand(),
-            new SelectOptionCommand(), new CheckCommand(), new HoverCommand(), new ScrollCommand(), new UploadFileCommand(),
+            new SelectOptionCommand(), new CheckCommand(), new HoverCommand(), new ScrollCommand(), new UploadFileCommand(options),
             new WaitForSelectorCommand(), new WaitForNavigationCommand(), new WaitCommand(), new ExtractTextCommand(),
             new ExtractCommand(), new ScrapeCommand(), new SnapshotCommand(), new ScreenshotCommand(), new GoBackCommand(),
             new GoForwardCommand(), new ReloadCommand(), new ListTabsCommand(), new SwitchTabCommand(), new CloseTabCommand(),
