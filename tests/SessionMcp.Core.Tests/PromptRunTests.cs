@@ -73,7 +73,7 @@ public sealed class PromptRunTests(BrowserFixture fixture)
     [Fact]
     public async Task Prompt_ReturnsToolErrorsToModel_AndLetsItRecover()
     {
-        await using var harness = fixture.CreateHarness(o => o.StepTimeoutMs = 500);
+        await using var harness = fixture.CreateHarness();
         var replies = new Queue<FunctionCallContent>(
         [
             new("1", "click", new Dictionary<string, object?> { ["ref"] = "e999" }),

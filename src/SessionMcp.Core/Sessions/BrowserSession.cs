@@ -379,7 +379,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         if (refusal is not null)
         {
             // A page reached a URL the policy refuses (through a redirect, a script or a link): leave it at once.
-            Report(new SessionEvent("navigation_blocked", new Dictionary<string, string?> { ["url"] = frame.Url, ["reason"] = refusal }));
+            Report(SessionEvent.Blocked(frame.Url, refusal));
             _ = LeaveAsync(tab.Page);
         }
     }
@@ -405,7 +405,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
             // A refused navigation fails the step that caused it; a refused image or fetch is just not sent.
             if (navigation)
             {
-                Report(new SessionEvent("navigation_blocked", new Dictionary<string, string?> { ["url"] = request.Url, ["reason"] = refusal }));
+                Report(SessionEvent.Blocked(request.Url, refusal));
             }
 
             await route.AbortAsync("blockedbyclient");

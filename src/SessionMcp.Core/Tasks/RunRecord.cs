@@ -44,11 +44,13 @@ internal sealed class RunRecord(string runId, string browserSessionId, string ow
     /// <summary>Completes with the final result when the run ends.</summary>
     public Task<RunResult> Finished => _finished.Task;
 
-    public void AddStep(StepRecord step)
+    /// <summary>Adds a finished step; returns how many steps the run has now.</summary>
+    public int AddStep(StepRecord step)
     {
         lock (_gate)
         {
             _steps.Add(step);
+            return _steps.Count;
         }
     }
 

@@ -171,11 +171,10 @@ public sealed partial class TaskRunner
                 }
 
                 var events = session.DrainEvents();
-                if (events.FirstOrDefault(e => e.Kind == "navigation_blocked") is { } blocked)
+                if (SessionEvent.RefusedNavigation(events) is { } refused)
                 {
-                    // A refused navigation fails the step even when the page itself carried on.
                     status = status == RunStatus.Completed ? RunStatus.Failed : status;
-                    error = $"navigation to '{blocked.Details["url"]}' was refused: {blocked.Details["reason"]}";
+                    error = refused;
                 }
 
                 record.AddStep(new StepRecord(step.Command, error is null, ElapsedMs(started), error, error is null ? result : null, events));
@@ -203,8 +202,8 @@ public sealed partial class TaskRunner
                         step => RunStepAsync(session, step, deadlineAt, linked.Token),
                         step =>
                         {
-                            record.AddStep(step);
-                            progress?.Report(new RunProgress(record.Snapshot().Steps.Count, total, step.Command, step.Ok));
+                            var done = record.AddStep(step);
+                            progress?.Report(new RunProgress(done, total, step.Command, step.Ok));
                         },
                         linked.Token);
                     (status, failure) = (outcome.Status, outcome.FailureReason);

@@ -116,8 +116,7 @@ internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
             var step = commands.Prepare([new CommandRequest(name, JsonSerializer.SerializeToElement(data))]).Single();
             var result = await runStep(step);
             var events = session.DrainEvents();
-            var blocked = events.FirstOrDefault(e => e.Kind == "navigation_blocked");
-            return (result, blocked is null ? null : $"navigation to '{blocked.Details["url"]}' was refused: {blocked.Details["reason"]}", events);
+            return (result, SessionEvent.RefusedNavigation(events), events);
         }
         catch (Exception ex) when (ex is CommandFailedException or SessionMcpException or PlaywrightException or TimeoutException && session.Status == BrowserSessionStatus.Running)
         {
