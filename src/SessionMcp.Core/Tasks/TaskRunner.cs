@@ -24,6 +24,9 @@ public sealed partial class TaskRunner
         "for an OpenAI-compatible endpoint such as OpenAI, Ollama, llama.cpp, vLLM or LM Studio), or connect with an MCP client that offers sampling. " +
         "Command runs need no model: describe the steps as commands (navigate, click, type_text, extract_text, snapshot …).";
 
+    /// <summary>How long past its own timeout a step may take before its page counts as stuck.</summary>
+    private static readonly TimeSpan StuckPageGrace = TimeSpan.FromSeconds(5);
+
     private readonly BrowserSessionPool _pool;
     private readonly CommandRegistry _commands;
     private readonly RunStore _runs;
@@ -272,9 +275,10 @@ public sealed partial class TaskRunner
         {
             try
             {
-                // A second of grace lets Playwright's own timeout speak first; past it the page itself is stuck.
+                // The grace lets Playwright's own timeout speak first and a failing step describe the page for its
+                // error (PageHint, up to 2 s), even on a busy machine; past it the page itself is stuck.
                 // Real time, like Playwright's timeouts that this backs up (a fake clock must not fake a hang).
-                result = await execution.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs + 1000), TimeProvider.System, cancellationToken);
+                result = await execution.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs) + StuckPageGrace, TimeProvider.System, cancellationToken);
             }
             catch (TimeoutException) when (!execution.IsCompleted)
             {
