@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SqliteDatabase>();
         services.TryAddSingleton<IProfileStore, SqliteProfileStore>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton<SessionHistory>();
         services.AddSingleton<BrowserSessionPool>();
         services.AddSingleton<CommandRegistry>();
         services.AddSingleton<RunArchive>();
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TaskRunner>>()));
         services.AddSingleton<FrameSource>();
+        services.AddHostedService<SessionHistoryRecovery>();
         services.AddHostedService<SessionExpiryService>();
         if (warmUpBrowser)
         {

@@ -1,4 +1,5 @@
 using SessionMcp.Core;
+using SessionMcp.Core.Tasks;
 using SessionMcp.Server.Models;
 
 namespace SessionMcp.Server;
@@ -13,7 +14,13 @@ public static class StdioServerHost
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<SessionMcpOptions>(builder.Configuration.GetSection(SessionMcpOptions.SectionName));
         builder.Services.AddServerModel(builder.Configuration);
-        builder.Services.AddSessionMcpServer().WithStdioServerTransport();
-        return builder.Build();
+        var input = new EndOfInputStream(Console.OpenStandardInput());
+        builder.Services.AddSessionMcpServer().WithStreamServerTransport(input, Console.OpenStandardOutput());
+        var host = builder.Build();
+
+        // A client that quits or crashes mid-run cancels its runs (they are recorded as canceled).
+        var runner = host.Services.GetRequiredService<TaskRunner>();
+        input.Ended.Register(() => _ = runner.StopAllAsync("the client disconnected during the run"));
+        return host;
     }
 }

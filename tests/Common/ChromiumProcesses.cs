@@ -37,6 +37,37 @@ public static class ChromiumProcesses
         return [.. parents.Keys.Where(pid => IsChromium(names[pid]) && DescendsFrom(pid, rootPid, parents))];
     }
 
+    /// <summary>
+    /// The processes of the browser serving DevTools at <paramref name="browserAddress"/> (http://127.0.0.1:port):
+    /// its main process, found by its command line, and every process under it.
+    /// </summary>
+    public static IReadOnlyList<int> OfDevToolsEndpoint(string browserAddress)
+    {
+        var flag = "--remote-debugging-port=" + new Uri(browserAddress).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                if (args.Contains(flag, StringComparer.Ordinal) && !args.Any(a => a.StartsWith("--type=", StringComparison.Ordinal)))
+                {
+                    return [pid, .. Under(pid)];
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Not ours, or gone.
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>Which of <paramref name="pids"/> still run (zombies do not count).</summary>
     public static IReadOnlyList<int> StillRunning(IEnumerable<int> pids) =>
         [.. pids.Where(pid =>

@@ -24,7 +24,8 @@ public sealed class CoreHarness : IAsyncDisposable
         options.DataPath ??= Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"));
         Database = new SqliteDatabase(options);
         Profiles = new ProfileService(new SqliteProfileStore(Database), time);
-        Pool = new BrowserSessionPool(provider, Policy, options, time, NullLogger<BrowserSessionPool>.Instance, Profiles);
+        History = new SessionHistory(Database, time);
+        Pool = new BrowserSessionPool(provider, Policy, options, time, NullLogger<BrowserSessionPool>.Instance, Profiles, History);
         Runner = new TaskRunner(Pool, new CommandRegistry(Policy, options), new RunStore(options, new RunArchive(Database)), Policy, options, time, NullLogger<TaskRunner>.Instance);
         Frames = new FrameSource(time);
     }
@@ -40,6 +41,8 @@ public sealed class CoreHarness : IAsyncDisposable
     public SqliteDatabase Database { get; }
 
     public ProfileService Profiles { get; }
+
+    public SessionHistory History { get; }
 
     public TaskRunner Runner { get; }
 
@@ -58,5 +61,9 @@ public sealed class CoreHarness : IAsyncDisposable
     public static IReadOnlyList<CommandRequest> Commands(params (string Command, string? Data)[] commands) =>
         [.. commands.Select(c => new CommandRequest(c.Command, c.Data is null ? null : System.Text.Json.JsonDocument.Parse(c.Data).RootElement.Clone()))];
 
-    public ValueTask DisposeAsync() => Pool.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Runner.DisposeAsync();
+        await Pool.DisposeAsync();
+    }
 }

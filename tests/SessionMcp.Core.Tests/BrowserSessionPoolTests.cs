@@ -124,7 +124,7 @@ public sealed class BrowserSessionPoolTests(BrowserFixture fixture)
         await harness.Pool.CloseAsync(session.Id, CoreHarness.Owner);
 
         Assert.Equal(BrowserSessionStatus.Closed, harness.Pool.Get(session.Id, CoreHarness.Owner).Status);
-        var error = Assert.Throws<BrowserSessionClosedException>(() => harness.Pool.GetRunning(session.Id, CoreHarness.Owner));
+        var error = await Assert.ThrowsAsync<BrowserSessionClosedException>(() => harness.Pool.GetRunningAsync(session.Id, CoreHarness.Owner, CancellationToken.None));
         Assert.Contains("closed (closed)", error.Message, StringComparison.Ordinal);
         Assert.Contains("create_browser_session", error.Message, StringComparison.Ordinal);
     }

@@ -39,6 +39,37 @@ public sealed class IsolationTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task ProcessIsolation_BrowserKilled_SessionCrashed_OthersUnharmed_NextWorks_AndNoProcessIsLeft()
+    {
+        await using var harness = fixture.CreateHarness();
+        var pooled = await harness.CreateSessionAsync();
+        var own = await harness.CreateSessionAsync(new BrowserSessionSettings { Isolation = IsolationMode.Process, StartUrl = fixture.Site.Url("/login") });
+        var killed = ChromiumProcesses.OfDevToolsEndpoint(own.BrowserAddress!);
+        Assert.True(killed.Count > 1, $"expected the browser and its helpers, found {killed.Count} process(es)");
+
+        foreach (var pid in killed)
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill();
+        }
+
+        await own.Closed.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(CloseReason.Crashed, own.CloseReason);
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(killed, TimeSpan.FromSeconds(10)));
+
+        // The shared browser never noticed; a new process-isolated session starts, and leaves nothing behind when closed.
+        var still = await harness.RunAsync(pooled, ("navigate", $$"""{"url": "{{fixture.Site.Url("/login")}}"}"""), ("extract_text", """{"selector": "h1"}"""));
+        Assert.True(still.Status == RunStatus.Completed, still.FailureReason);
+        var next = await harness.CreateSessionAsync(new BrowserSessionSettings { Isolation = IsolationMode.Process });
+        var run = await harness.RunAsync(next, ("navigate", $$"""{"url": "{{fixture.Site.Url("/login")}}"}"""), ("extract_text", """{"selector": "h1"}"""));
+        Assert.Equal("Log in", run.Output?.GetValue<string>());
+        var replacement = ChromiumProcesses.OfDevToolsEndpoint(next.BrowserAddress!);
+        Assert.NotEmpty(replacement);
+        await harness.Pool.CloseAsync(next, CloseReason.Closed);
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(replacement, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task CdpUrl_FailsClearly_WhenNothingListens()
     {
         await using var harness = fixture.CreateHarness();

@@ -280,32 +280,4 @@ public sealed class ToolContractTests(ServerFixture fixture) : IClassFixture<Ser
 
         Assert.StartsWith("bp_", closed.GetProperty("browser_profile_id").GetString(), StringComparison.Ordinal);
     }
-
-}
-
-/// <summary>What survives a restart of the server: profiles and finished runs, kept in its database.</summary>
-public sealed class RestartTests
-{
-    [Fact]
-    public async Task Restart_KeepsFinishedRunsAndProfiles()
-    {
-        await using var site = await LocalSite.StartAsync();
-        var dataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"));
-        string runId;
-        string profileId;
-        await using (var before = await InMemoryServer.StartAsync(o => o.DataPath = dataPath))
-        {
-            var run = await before.Client.CallOkAsync("run_task", new() { ["url"] = site.Url("/login"), ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "h1" } } } });
-            runId = run.GetProperty("run_id").GetString()!;
-            var session = (await before.Client.CallOkAsync("create_browser_session", new() { ["start_url"] = site.Url("/") })).GetProperty("browser_session_id").GetString();
-            profileId = (await before.Client.CallOkAsync("create_browser_profile", new() { ["browser_session_id"] = session })).GetProperty("browser_profile_id").GetString()!;
-        }
-
-        await using var after = await InMemoryServer.StartAsync(o => o.DataPath = dataPath);
-        var kept = await after.Client.CallOkAsync("get_run", new() { ["run_id"] = runId });
-        Assert.Equal("completed", kept.GetProperty("status").GetString());
-        Assert.Equal("Log in", kept.GetProperty("output").GetString());
-        Assert.Equal("extract_text", kept.GetProperty("steps")[1].GetProperty("command").GetString());
-        Assert.Contains((await after.Client.CallOkAsync("get_browser_profiles", new())).EnumerateArray(), p => p.GetProperty("browser_profile_id").GetString() == profileId);
-    }
 }

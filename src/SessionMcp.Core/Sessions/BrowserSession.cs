@@ -277,6 +277,30 @@ public sealed partial class BrowserSession : IAsyncDisposable
         return _lastTitle;
     }
 
+    /// <summary>The session as it is now, with the active tab's url and title.</summary>
+    public async Task<SessionRecord> DescribeAsync()
+    {
+        var title = await GetTitleAsync();
+        return new SessionRecord(
+            Id,
+            Owner,
+            Settings.Name,
+            Settings.BrowserType,
+            Settings.TimeoutMinutes,
+            Settings.Headless,
+            Settings.ViewportWidth,
+            Settings.ViewportHeight,
+            BrowserAddress,
+            Url,
+            title,
+            CreatedAt,
+            StartedAt,
+            ExpiresAt,
+            ClosedAt,
+            CloseReason,
+            BrowserProfileId);
+    }
+
     internal void ThrowIfClosed()
     {
         if (ClosedAt is { } closedAt)

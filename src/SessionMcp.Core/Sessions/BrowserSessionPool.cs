@@ -27,10 +27,19 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     private int _disposed;
 
     private readonly ProfileService? _profiles;
+    private readonly SessionHistory? _history;
 
-    public BrowserSessionPool(BrowserProvider provider, NavigationPolicy policy, SessionMcpOptions options, TimeProvider time, ILogger<BrowserSessionPool> logger, ProfileService? profiles = null)
+    public BrowserSessionPool(
+        BrowserProvider provider,
+        NavigationPolicy policy,
+        SessionMcpOptions options,
+        TimeProvider time,
+        ILogger<BrowserSessionPool> logger,
+        ProfileService? profiles = null,
+        SessionHistory? history = null)
     {
         _profiles = profiles;
+        _history = history;
         _provider = provider;
         _policy = policy;
         _options = options;
@@ -92,6 +101,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
                 await OpenStartUrlAsync(session, settings.StartUrl);
             }
 
+            await RecordAsync(session);
             return session;
         }
         catch
@@ -116,15 +126,34 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     }
 
     /// <summary>A session of <paramref name="owner"/>, open or closed; another client's session is "not found".</summary>
-    public BrowserSession Get(string browserSessionId, string owner)
+    public BrowserSession Get(string browserSessionId, string owner) =>
+        TryGet(browserSessionId, owner) ?? throw new BrowserSessionNotFoundException(browserSessionId);
+
+    /// <summary>A session of <paramref name="owner"/> this run of the server holds, open or closed, else null.</summary>
+    public BrowserSession? TryGet(string browserSessionId, string owner)
     {
         ValidateId(browserSessionId);
-        if (_sessions.TryGetValue(browserSessionId, out var session) && session.Owner == owner)
+        return _sessions.TryGetValue(browserSessionId, out var session) && session.Owner == owner ? session : null;
+    }
+
+    /// <summary>A session of <paramref name="owner"/> as the database last saw it: one of an earlier run of the server.</summary>
+    public async Task<SessionRecord> GetStoredAsync(string browserSessionId, string owner, CancellationToken cancellationToken)
+    {
+        ValidateId(browserSessionId);
+        return (_history is null ? null : await _history.GetAsync(browserSessionId, owner, cancellationToken))
+            ?? throw new BrowserSessionNotFoundException(browserSessionId);
+    }
+
+    /// <summary>The owner's closed sessions that only the database knows (from earlier runs of the server).</summary>
+    public async Task<IReadOnlyList<SessionRecord>> ListStoredClosedAsync(string owner, CancellationToken cancellationToken)
+    {
+        if (_history is null)
         {
-            return session;
+            return [];
         }
 
-        throw new BrowserSessionNotFoundException(browserSessionId);
+        var stored = await _history.ListClosedAsync(owner, _options.ClosedRetention, cancellationToken);
+        return [.. stored.Where(r => !_sessions.ContainsKey(r.BrowserSessionId))];
     }
 
     /// <summary>
@@ -143,12 +172,17 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, presented) ? session : null;
     }
 
-    /// <summary>Like <see cref="Get"/>, but a closed session is an error saying when and why it closed.</summary>
-    public BrowserSession GetRunning(string browserSessionId, string owner)
+    /// <summary>An open session of <paramref name="owner"/>; a closed one, even of an earlier run, is an error saying when and why it closed.</summary>
+    public async Task<BrowserSession> GetRunningAsync(string browserSessionId, string owner, CancellationToken cancellationToken)
     {
-        var session = Get(browserSessionId, owner);
-        session.ThrowIfClosed();
-        return session;
+        if (TryGet(browserSessionId, owner) is { } session)
+        {
+            session.ThrowIfClosed();
+            return session;
+        }
+
+        var stored = await GetStoredAsync(browserSessionId, owner, cancellationToken);
+        throw new BrowserSessionClosedException(browserSessionId, BrowserSession.CloseReasonName(stored.CloseReason ?? CloseReason.Shutdown), stored.ClosedAt ?? stored.CreatedAt);
     }
 
     public IReadOnlyList<BrowserSession> List(string owner, bool includeClosed) =>
@@ -179,10 +213,17 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             }
         }
 
+        if (reason != CloseReason.Crashed && session.Status == BrowserSessionStatus.Running)
+        {
+            // Remembered now, while the page still answers, for the closed session's description.
+            await session.GetTitleAsync();
+        }
+
         if (await session.CloseAsync(reason, _time.GetUtcNow()))
         {
             ReleaseSlot(session.Owner);
             PruneClosed();
+            await RecordAsync(session);
         }
     }
 
@@ -387,6 +428,24 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Writes the session's current state to the database; a failed write is logged, never the caller's error.</summary>
+    private async Task RecordAsync(BrowserSession session)
+    {
+        if (_history is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _history.SaveAsync(await session.DescribeAsync(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            LogHistoryWriteFailed(_logger, session.Id, ex.Message);
+        }
+    }
+
     private async Task CloseCrashedAsync(BrowserHost host)
     {
         foreach (var session in _sessions.Values.Where(s => s.Host == host && s.Status == BrowserSessionStatus.Running).ToList())
@@ -411,6 +470,9 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Saving the profile of browser session {BrowserSessionId} at close failed: {Reason}")]
     private static partial void LogProfileSaveFailed(ILogger logger, string browserSessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing browser session {BrowserSessionId} to the database failed: {Reason}")]
+    private static partial void LogHistoryWriteFailed(ILogger logger, string browserSessionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Browser session {BrowserSessionId} created ({BrowserType})")]
     private static partial void LogCreated(ILogger logger, string browserSessionId, BrowserKind browserType);

@@ -31,6 +31,16 @@ public sealed class SqliteDatabase
             result TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            closed_at TEXT,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX sessions_owner_closed ON sessions(owner, closed_at);
+        """,
     ];
 
     private readonly string _connectionString;

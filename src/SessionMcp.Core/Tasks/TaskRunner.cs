@@ -16,7 +16,7 @@ namespace SessionMcp.Core.Tasks;
 /// Carries out <c>run_task</c>: checks the whole request first, then runs its steps in order in the session
 /// (one run at a time per session), stopping at the first failure, within the run's deadline.
 /// </summary>
-public sealed partial class TaskRunner
+public sealed partial class TaskRunner : IAsyncDisposable
 {
     /// <summary>What a prompt run without a model is told.</summary>
     public const string NoModelAdvice =
@@ -34,6 +34,9 @@ public sealed partial class TaskRunner
     private readonly SessionMcpOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TaskRunner> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private string _stopReason = "the server shut down during the run";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
 
     internal TaskRunner(
         BrowserSessionPool pool,
@@ -75,6 +78,8 @@ public sealed partial class TaskRunner
         var cancellation = request.WaitForCompletion ? cancellationToken : CancellationToken.None;
         var listener = request.WaitForCompletion ? progress : null;
         var execution = Task.Run(() => ExecuteAsync(record, request, session, plan, temporary, runTimeout, listener, cancellation), CancellationToken.None);
+        _inFlight[record.RunId] = execution;
+        _ = execution.ContinueWith(_ => _inFlight.TryRemove(record.RunId, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return request.WaitForCompletion ? await execution : record.Snapshot();
     }
 
@@ -129,7 +134,7 @@ public sealed partial class TaskRunner
     {
         if (!string.IsNullOrWhiteSpace(request.BrowserSessionId))
         {
-            return (_pool.GetRunning(request.BrowserSessionId, owner), false);
+            return (await _pool.GetRunningAsync(request.BrowserSessionId, owner, cancellationToken), false);
         }
 
         var minutes = Math.Clamp((int)Math.Ceiling(runTimeout.TotalMinutes) + 1, BrowserSessionSettings.MinTimeoutMinutes, BrowserSessionSettings.MaxTimeoutMinutes);
@@ -149,7 +154,7 @@ public sealed partial class TaskRunner
     {
         var deadlineAt = _time.GetUtcNow() + runTimeout;
         using var deadline = new CancellationTokenSource(runTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, session.Lifetime, cancellation);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, session.Lifetime, cancellation, _stopping.Token);
         var outputs = new List<JsonNode?>();
         var status = RunStatus.Completed;
         string? failure = null;
@@ -253,6 +258,31 @@ public sealed partial class TaskRunner
         return record.Snapshot();
     }
 
+    /// <summary>At shutdown: see <see cref="StopAllAsync"/>.</summary>
+    public async ValueTask DisposeAsync() => await StopAllAsync("the server shut down during the run");
+
+    /// <summary>
+    /// Cancels every run still going, for <paramref name="reason"/>, and waits (bounded) until each is recorded, so
+    /// a stopped server leaves every run readable with <c>get_run</c> after it restarts. Runs started later end at once, canceled.
+    /// </summary>
+    public async Task StopAllAsync(string reason)
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            Volatile.Write(ref _stopReason, reason);
+        }
+
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_inFlight.Values).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            LogRunsLeftAtShutdown(_logger, _inFlight.Count);
+        }
+    }
+
     private async Task<JsonNode?> RunStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
     {
         var tab = await session.GetActiveTabAsync();
@@ -313,6 +343,11 @@ public sealed partial class TaskRunner
             return (RunStatus.Canceled, "the client cancelled the run.");
         }
 
+        if (ex is OperationCanceledException && _stopping.IsCancellationRequested)
+        {
+            return (RunStatus.Canceled, $"{Volatile.Read(ref _stopReason)}; the steps done so far are kept.");
+        }
+
         switch (ex)
         {
             case CommandFailedException or SessionMcpException:
@@ -356,6 +391,9 @@ public sealed partial class TaskRunner
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} could not be kept in the database, so it will not outlive a restart: {Reason}")]
     private static partial void LogArchiveFailed(ILogger logger, string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run(s) were still stopping when the server shut down; they may read as missing after a restart")]
+    private static partial void LogRunsLeftAtShutdown(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A run step failed unexpectedly")]
     private static partial void LogStepCrashed(ILogger logger, Exception exception);

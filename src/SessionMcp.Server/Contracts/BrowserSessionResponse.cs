@@ -24,25 +24,26 @@ public sealed record BrowserSessionResponse(
     string? BrowserProfileId,
     string? FrameToken)
 {
-    /// <param name="session">The session.</param>
-    /// <param name="appUrl">Its live-view link, when the server serves HTTP.</param>
-    public static async Task<BrowserSessionResponse> FromAsync(BrowserSession session, string? appUrl = null) => new(
-        session.Id,
-        session.Status,
-        session.Settings.Name,
-        session.Settings.BrowserType,
-        session.Settings.TimeoutMinutes,
-        session.Settings.Headless,
-        new ViewportArgument(session.Settings.ViewportWidth, session.Settings.ViewportHeight),
-        session.BrowserAddress,
+    /// <param name="record">The session as it is now, or as the database last saw it.</param>
+    /// <param name="appUrl">Its live-view link, when the server serves HTTP and the session is in memory.</param>
+    /// <param name="frameToken">The token in that link.</param>
+    public static BrowserSessionResponse From(SessionRecord record, string? appUrl = null, string? frameToken = null) => new(
+        record.BrowserSessionId,
+        record.Status,
+        record.Name,
+        record.BrowserType,
+        record.TimeoutMinutes,
+        record.Headless,
+        new ViewportArgument(record.ViewportWidth, record.ViewportHeight),
+        record.BrowserAddress,
         AppUrl: appUrl,
-        session.Url,
-        await session.GetTitleAsync(),
-        session.CreatedAt,
-        session.StartedAt,
-        session.ExpiresAt,
-        session.ClosedAt,
-        session.CloseReason,
-        session.BrowserProfileId,
-        FrameToken: appUrl is null ? null : session.FrameToken);
+        record.Url,
+        record.Title,
+        record.CreatedAt,
+        record.StartedAt,
+        record.ExpiresAt,
+        record.ClosedAt,
+        record.CloseReason,
+        record.BrowserProfileId,
+        FrameToken: appUrl is null ? null : frameToken);
 }

@@ -34,7 +34,7 @@ public sealed class FrameTools(BrowserSessionPool pool, FrameSource frames)
         bool with_boxes = false,
         CancellationToken cancellationToken = default)
     {
-        var session = pool.GetRunning(browser_session_id, Caller.Of(context));
+        var session = await pool.GetRunningAsync(browser_session_id, Caller.Of(context), cancellationToken);
         var frame = await frames.CaptureAsync(session, new FrameRequest(format, quality, max_width, max_height, with_boxes), cancellationToken);
         var info = JsonSerializer.SerializeToElement(FrameResponse.From(session.Id, frame), SessionMcpJson.Options);
         return new CallToolResult

@@ -19,7 +19,7 @@ public sealed class ProfileTools(BrowserSessionPool pool, ProfileService profile
         [Description("A name for the profile, such as 'invoices login'.")] string? name = null,
         CancellationToken cancellationToken = default)
     {
-        var session = pool.GetRunning(browser_session_id, Caller.Of(context));
+        var session = await pool.GetRunningAsync(browser_session_id, Caller.Of(context), cancellationToken);
         return BrowserProfileResponse.From(await profiles.SaveFromSessionAsync(session, name, cancellationToken));
     }
 

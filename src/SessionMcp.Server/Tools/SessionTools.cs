@@ -90,7 +90,10 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
         RequestContext<CallToolRequestParams> context,
         [Description("The session's id (pbs_…), from create_browser_session.")] string browser_session_id)
     {
-        return await Describe(pool.Get(browser_session_id, Caller.Of(context)));
+        var owner = Caller.Of(context);
+        return pool.TryGet(browser_session_id, owner) is { } live
+            ? await Describe(live)
+            : BrowserSessionResponse.From(await pool.GetStoredAsync(browser_session_id, owner, CancellationToken.None));
     }
 
     [McpServerTool(Name = "get_browser_sessions", Title = "List browser sessions", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -107,11 +110,19 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
             "all" => true,
             _ => throw new InvalidArgumentException("status", $"must be running or all; got '{status}'."),
         };
-        var sessions = pool.List(Caller.Of(context), includeClosed);
+        var owner = Caller.Of(context);
+        var sessions = pool.List(owner, includeClosed);
         var responses = new List<BrowserSessionResponse>(sessions.Count);
         foreach (var session in sessions)
         {
             responses.Add(await Describe(session));
+        }
+
+        if (includeClosed)
+        {
+            // Sessions of earlier runs of the server, which only the database still knows.
+            var stored = await pool.ListStoredClosedAsync(owner, CancellationToken.None);
+            responses.InsertRange(0, stored.OrderBy(r => r.CreatedAt).Select(r => BrowserSessionResponse.From(r)));
         }
 
         return responses;
@@ -126,7 +137,8 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
         return await Describe(await pool.CloseAsync(browser_session_id, Caller.Of(context)));
     }
 
-    private Task<BrowserSessionResponse> Describe(BrowserSession session) => BrowserSessionResponse.FromAsync(session, _links?.For(session));
+    private async Task<BrowserSessionResponse> Describe(BrowserSession session) =>
+        BrowserSessionResponse.From(await session.DescribeAsync(), _links?.For(session), session.FrameToken);
 
     internal static BrowserKind ParseBrowserType(string? browserType) => browserType switch
     {

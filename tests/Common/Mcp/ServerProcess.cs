@@ -29,12 +29,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment, McpClientOptions options, CancellationToken cancellationToken = default)
     {
         var server = new ServerProcess();
-        var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+        var env = new Dictionary<string, string?>
         {
-            ["SESSIONMCP_TEST_MARKER"] = server._marker,
             ["SessionMcp__DataPath"] = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", server._marker),
             ["Logging__LogLevel__Default"] = "Information",
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[name] = value;
+        }
+
+        env["SESSIONMCP_TEST_MARKER"] = server._marker;
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "SessionMcp",
@@ -75,6 +80,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
             return null;
         }
+    }
+
+    /// <summary>Ends the server as <c>kill -9</c> does: no shutdown code runs. Returns once the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(ProcessId ?? throw new InvalidOperationException("the server process is not running."));
+        process.Kill();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Chromium processes the server started, now.</summary>

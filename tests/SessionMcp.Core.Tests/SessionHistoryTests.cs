@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Time.Testing;
+using SessionMcp.Core.Browser;
+using SessionMcp.Core.Sessions;
+using SessionMcp.Core.Storage;
+
+namespace SessionMcp.Core.Tests;
+
+/// <summary>The sessions table: what a later run of the server reads back, and how it ends sessions left open.</summary>
+public sealed class SessionHistoryTests
+{
+    private static readonly DateTimeOffset Started = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task SessionsLeftOpen_AreClosedAsShutdown_AtTheNextStart_OnlyOnce_AndOnlyForTheirOwner()
+    {
+        var options = new SessionMcpOptions { DataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N")) };
+        var clock = new FakeTimeProvider(Started);
+        var first = new SessionHistory(new SqliteDatabase(options), clock);
+        var open = Record("pbs_open", closedAt: null);
+        var closed = Record("pbs_closed", closedAt: Started.AddMinutes(5), CloseReason.Timeout);
+        await first.SaveAsync(open, TestContext.Current.CancellationToken);
+        await first.SaveAsync(closed, TestContext.Current.CancellationToken);
+
+        // The server dies here without closing pbs_open; a new one starts an hour later on the same folder.
+        clock.Advance(TimeSpan.FromHours(1));
+        var next = new SessionHistory(new SqliteDatabase(options), clock);
+        Assert.Equal(1, await next.RecoverAsync());
+        Assert.Equal(1, await next.RecoverAsync());
+
+        var recovered = await next.GetAsync("pbs_open", "alice", TestContext.Current.CancellationToken);
+        Assert.Equal(open with { ClosedAt = Started.AddHours(1), CloseReason = CloseReason.Shutdown }, recovered);
+        Assert.Equal(closed, await next.GetAsync("pbs_closed", "alice", TestContext.Current.CancellationToken));
+        Assert.Null(await next.GetAsync("pbs_open", "bob", TestContext.Current.CancellationToken));
+        Assert.Equal(["pbs_open", "pbs_closed"], (await next.ListClosedAsync("alice", 10, TestContext.Current.CancellationToken)).Select(r => r.BrowserSessionId));
+        Assert.Empty(await next.ListClosedAsync("bob", 10, TestContext.Current.CancellationToken));
+    }
+
+    private static SessionRecord Record(string id, DateTimeOffset? closedAt, CloseReason? reason = null) => new(
+        id, "alice", "invoices", BrowserKind.Chromium, 60, true, 1280, 720, null, "http://127.0.0.1/dashboard", "Dashboard",
+        Started, Started, Started.AddHours(1), closedAt, reason, null);
+}

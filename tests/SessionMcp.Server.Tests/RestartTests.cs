@@ -1,0 +1,152 @@
+using Microsoft.Data.Sqlite;
+using SessionMcp.Tests.Common;
+
+namespace SessionMcp.Server.Tests;
+
+/// <summary>What a server on the same data folder still knows after the last one was killed, or its client went away.</summary>
+public sealed class RestartTests : IAsyncLifetime
+{
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"));
+    private LocalSite _site = null!;
+
+    private Dictionary<string, string?> Environment => new() { ["SessionMcp__DataPath"] = _dataPath };
+
+    public async ValueTask InitializeAsync() => _site = await LocalSite.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
+
+    [Fact]
+    public async Task GracefulRestart_KeepsRunsAndProfiles_AndDescribesOpenSessionsAsShutdown()
+    {
+        var (site, dataPath) = (_site, _dataPath);
+        string runId;
+        string profileId;
+        string? session;
+        await using (var before = await InMemoryServer.StartAsync(o => o.DataPath = dataPath))
+        {
+            var run = await before.Client.CallOkAsync("run_task", new() { ["url"] = site.Url("/login"), ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "h1" } } } });
+            runId = run.GetProperty("run_id").GetString()!;
+            session = (await before.Client.CallOkAsync("create_browser_session", new() { ["start_url"] = site.Url("/") })).GetProperty("browser_session_id").GetString();
+            await before.Client.CallOkAsync("run_task", new() { ["browser_session_id"] = session, ["url"] = site.Url("/article") });
+            profileId = (await before.Client.CallOkAsync("create_browser_profile", new() { ["browser_session_id"] = session })).GetProperty("browser_profile_id").GetString()!;
+        }
+
+        await using var after = await InMemoryServer.StartAsync(o => o.DataPath = dataPath);
+        var kept = await after.Client.CallOkAsync("get_run", new() { ["run_id"] = runId });
+        Assert.Equal("completed", kept.GetProperty("status").GetString());
+        Assert.Equal("Log in", kept.GetProperty("output").GetString());
+        Assert.Equal("extract_text", kept.GetProperty("steps")[1].GetProperty("command").GetString());
+        Assert.Contains((await after.Client.CallOkAsync("get_browser_profiles", new())).EnumerateArray(), p => p.GetProperty("browser_profile_id").GetString() == profileId);
+
+        // The session open at the stop is described as it was then, closed by the shutdown.
+        var closed = await after.Client.CallOkAsync("get_browser_session", new() { ["browser_session_id"] = session });
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+        Assert.Equal("shutdown", closed.GetProperty("close_reason").GetString());
+        Assert.Equal(site.Url("/article"), closed.GetProperty("url").GetString());
+        Assert.Equal("Article", closed.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task KillNine_LosesNoCommittedProfileOrRun_OpenSessionsReadAsShutdown_AndNoChromiumIsLeft()
+    {
+        string sessionId;
+        string profileId;
+        string runId;
+        IReadOnlyList<int> chromium;
+        var killed = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
+        await using (killed)
+        {
+            var client = killed.Client;
+            sessionId = (await client.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url("/login") })).GetProperty("browser_session_id").GetString()!;
+            var login = await client.CallOkAsync("run_task", new() { ["browser_session_id"] = sessionId, ["commands"] = LoginCommands() });
+            Assert.Equal("completed", login.GetProperty("status").GetString());
+            runId = login.GetProperty("run_id").GetString()!;
+            profileId = (await client.CallOkAsync("create_browser_profile", new() { ["browser_session_id"] = sessionId, ["name"] = "invoices" })).GetProperty("browser_profile_id").GetString()!;
+            chromium = killed.ChromiumProcesses();
+            Assert.NotEmpty(chromium);
+
+            await killed.KillAsync();
+        }
+
+        // No shutdown code ran, yet the browser went with the server (its driver lost its pipe and closed it).
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(chromium, TimeSpan.FromSeconds(15)));
+
+        await using var restarted = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
+        var after = restarted.Client;
+        var session = await after.CallOkAsync("get_browser_session", new() { ["browser_session_id"] = sessionId });
+        Assert.Equal("closed", session.GetProperty("status").GetString());
+        Assert.Equal("shutdown", session.GetProperty("close_reason").GetString());
+        Assert.Contains(
+            (await after.CallOkAsync("get_browser_sessions", new() { ["status"] = "all" })).EnumerateArray(),
+            s => s.GetProperty("browser_session_id").GetString() == sessionId);
+        Assert.Empty((await after.CallOkAsync("get_browser_sessions", new())).EnumerateArray());
+        var refused = await after.CallErrorAsync("run_task", new() { ["browser_session_id"] = sessionId, ["url"] = _site.Url("/") });
+        Assert.Contains($"browser_session_id '{sessionId}' closed (shutdown)", refused, StringComparison.Ordinal);
+
+        var run = await after.CallOkAsync("get_run", new() { ["run_id"] = runId });
+        Assert.Equal("completed", run.GetProperty("status").GetString());
+        Assert.Equal(4, run.GetProperty("steps").GetArrayLength());
+
+        // The profile still logs a new session in.
+        var fromProfile = (await after.CallOkAsync("create_browser_session", new() { ["browser_profile_id"] = profileId })).GetProperty("browser_session_id").GetString();
+        var invoices = await after.CallOkAsync("run_task", new()
+        {
+            ["browser_session_id"] = fromProfile,
+            ["url"] = _site.Url("/dashboard"),
+            ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "td.num", all = true } } },
+        });
+        Assert.Equal(LocalSite.InvoiceNumbers, invoices.GetProperty("output").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task ClientDisconnectMidRun_CancelsTheRun_KeepsIt_AndLeavesNoChromium()
+    {
+        string sessionId;
+        IReadOnlyList<int> chromium;
+        var server = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
+        await using (server)
+        {
+            sessionId = (await server.Client.CallOkAsync("create_browser_session", new())).GetProperty("browser_session_id").GetString()!;
+            var waiting = server.Client.CallToolAsync(
+                "run_task",
+                new Dictionary<string, object?>
+                {
+                    ["browser_session_id"] = sessionId,
+                    ["url"] = _site.Url("/login"),
+                    ["commands"] = new object[] { new { command = "navigate", data = new { url = _site.Url("/hold?key=disconnect") } } },
+                },
+                cancellationToken: TestContext.Current.CancellationToken);
+            await _site.WaitForArrivalAsync("disconnect").WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            chromium = server.ChromiumProcesses();
+            Assert.False(waiting.IsCompleted);
+        }
+
+        // Disposing the client closed the server's stdin mid-step: the server cancelled the run, recorded it, and exited.
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(chromium, TimeSpan.FromSeconds(10)));
+        var (status, result) = await StoredRunOfAsync(sessionId);
+        Assert.Equal("Canceled", status);
+        Assert.Contains("the client disconnected during the run", result, StringComparison.Ordinal);
+        Assert.Contains("\"Command\":\"navigate\"", result, StringComparison.Ordinal);
+    }
+
+    private static object[] LoginCommands() =>
+    [
+        new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
+        new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
+        new { command = "click", data = new { selector = "button[type=submit]" } },
+        new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
+    ];
+
+    /// <summary>The run the database holds for a session: a client that went away never learned its id.</summary>
+    private async Task<(string Status, string Result)> StoredRunOfAsync(string sessionId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataPath, "sessionmcp.db")};Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, result FROM runs WHERE browser_session_id = $session;";
+        command.Parameters.AddWithValue("$session", sessionId);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken), "the run was not recorded");
+        return (reader.GetString(0), reader.GetString(1));
+    }
+}
