@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# Builds SessionMcp in Release and runs the benchmark: prints a table, writes bench-results/latest.json.
-# Optional argument: runs per figure (default 20).
+# SessionMcp side by side with Microsoft's Playwright MCP: builds SessionMcp in Release, installs the pinned
+# @playwright/mcp (bench/playwright-mcp), runs both on the same Chromium, prints tables and writes
+# bench-results/latest.json. Optional argument: runs per figure (default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "bench: installing Node.js and npm (Playwright MCP runs on Node)" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >&2
+fi
+npm ci --prefix bench/playwright-mcp --no-audit --no-fund --loglevel=error >&2
 dotnet build -c Release --no-restore -nologo -v quiet src/SessionMcp.Server
 dotnet build -c Release --no-restore -nologo -v quiet bench/SessionMcp.Benchmarks
-dotnet bench/SessionMcp.Benchmarks/bin/Release/net10.0/SessionMcp.Benchmarks.dll src/SessionMcp.Server/bin/Release/net10.0/SessionMcp.Server.dll "${1:-20}"
+chromium_path="$(command -v chromium || command -v chromium-browser || command -v google-chrome)"
+dotnet bench/SessionMcp.Benchmarks/bin/Release/net10.0/SessionMcp.Benchmarks.dll \
+  --server src/SessionMcp.Server/bin/Release/net10.0/SessionMcp.Server.dll \
+  --playwright-mcp bench/playwright-mcp/node_modules/@playwright/mcp/cli.js \
+  --chromium "$chromium_path" \
+  --runs "${1:-10}"

@@ -1,195 +1,187 @@
-// SessionMcp benchmark: one command (scripts/bench.sh), prints a table and writes bench-results/latest.json.
-// Every figure is taken through the MCP protocol over stdio against the built server, on a site served here on 127.0.0.1.
+// SessionMcp against Playwright MCP, side by side: one command (scripts/bench.sh) prints tables and writes
+// bench-results/latest.json. Both servers run as their users run them (stdio child processes, the same Chromium),
+// driven through the MCP SDK's client against a site served here on 127.0.0.1.
 using System.Diagnostics;
-using System.Text.Json;
-using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 using SessionMcp.Benchmarks;
 using SessionMcp.Tests.Common;
 
-var serverDll = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "SessionMcp.Server.dll");
-var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
-const int MemorySessions = 20;
-
+var options = BenchOptions.Parse(args);
 await using var site = await LocalSite.StartAsync();
-var results = new List<Stats>();
+var report = new Report(options);
+Console.Error.WriteLine($"benchmark: {options.Runs} runs per figure; Playwright MCP {(options.PlaywrightMcpCli is null ? "skipped" : "included")}");
 
-// 1. Cold start: process start to tools/list answered.
-var coldStarts = new List<double>();
-for (var i = 0; i < 5; i++)
-{
-    var watch = Stopwatch.StartNew();
-    await using var cold = await StartServerAsync(serverDll, Guid.NewGuid().ToString("N"));
-    await cold.ListToolsAsync();
-    coldStarts.Add(watch.Elapsed.TotalMilliseconds);
-}
-
-results.Add(Stats.Of("server start → tools/list", "ms", coldStarts));
-
-var marker = Guid.NewGuid().ToString("N");
-await using var client = await StartServerAsync(serverDll, marker);
-await client.ListToolsAsync();
-var serverPid = ProcessTree.FindByEnvironment("SESSIONMCP_BENCH_MARKER=" + marker) ?? throw new InvalidOperationException("server process not found");
-
-// Let the warm-up finish: the first session waits for the browser if it is still starting.
-await CloseAsync(client, (await CallAsync(client, "create_browser_session", new())).GetProperty("browser_session_id").GetString()!);
-
-// 2. create_browser_session with a warm browser (closed again between creations, as a sequential agent would).
-var creates = new List<double>();
-for (var i = 0; i < runs; i++)
-{
-    var watch = Stopwatch.StartNew();
-    var created = await CallAsync(client, "create_browser_session", new());
-    creates.Add(watch.Elapsed.TotalMilliseconds);
-    await CloseAsync(client, created.GetProperty("browser_session_id").GetString()!);
-}
-
-results.Add(Stats.Of("create_browser_session (warm)", "ms", creates));
-
-// 3. First session ready: create + first navigation.
-var firstReady = new List<double>();
-for (var i = 0; i < runs; i++)
-{
-    var watch = Stopwatch.StartNew();
-    var created = await CallAsync(client, "create_browser_session", new() { ["start_url"] = site.Url("/login") });
-    firstReady.Add(watch.Elapsed.TotalMilliseconds);
-    await CloseAsync(client, created.GetProperty("browser_session_id").GetString()!);
-}
-
-results.Add(Stats.Of("session + first navigation", "ms", firstReady));
-
-// 4. Warm navigate + snapshot in one session, and the login flow, and a frame.
-var sessionId = (await CallAsync(client, "create_browser_session", new())).GetProperty("browser_session_id").GetString()!;
-var navigateSnapshot = new List<double>();
-var snapshotChars = 0;
-for (var i = 0; i < runs; i++)
-{
-    var watch = Stopwatch.StartNew();
-    var run = await CallAsync(client, "run_task", new()
+// Cold start: process start to tools/list answered.
+report.Add("server start → tools/list", "ms", Target.AtMost(1.0),
+    await Measure.RepeatAsync(5, async watch =>
     {
-        ["browser_session_id"] = sessionId,
-        ["url"] = site.Url("/login"),
-        ["commands"] = new object[] { new { command = "snapshot" } },
-    });
-    navigateSnapshot.Add(watch.Elapsed.TotalMilliseconds);
-    snapshotChars = run.GetProperty("output").GetString()!.Length;
-}
-
-results.Add(Stats.Of("warm navigate + snapshot", "ms", navigateSnapshot));
-
-var logins = new List<double>();
-for (var i = 0; i < runs; i++)
-{
-    var fresh = (await CallAsync(client, "create_browser_session", new())).GetProperty("browser_session_id").GetString()!;
-    var watch = Stopwatch.StartNew();
-    await CallAsync(client, "run_task", new()
-    {
-        ["browser_session_id"] = fresh,
-        ["url"] = site.Url("/login"),
-        ["commands"] = new object[]
+        await using var server = await RunningServer.StartSessionMcpAsync(options.ServerDll);
+        await server.Client.ListToolsAsync();
+    }),
+    options.PlaywrightMcpCli is { } cliForCold
+        ? await Measure.RepeatAsync(5, async watch =>
         {
-            new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
-            new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
-            new { command = "click", data = new { selector = "button[type=submit]" } },
-            new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
-        },
-    });
-    logins.Add(watch.Elapsed.TotalMilliseconds);
-    await CloseAsync(client, fresh);
+            await using var server = await RunningServer.StartPlaywrightMcpAsync(cliForCold, options.Chromium);
+            await server.Client.ListToolsAsync();
+        })
+        : null);
+
+await using var ours = await RunningServer.StartSessionMcpAsync(options.ServerDll);
+await using (var warmUp = new SessionMcpAgent(ours))
+{
+    // The first session waits for the browser the server launches at start; agents arrive later than that.
+    await warmUp.OpenAsync("about:blank");
 }
 
-results.Add(Stats.Of("login flow (one run_task)", "ms", logins));
-
-var frames = new List<double>();
-for (var i = 0; i < runs; i++)
-{
-    var watch = Stopwatch.StartNew();
-    var frame = await client.CallToolAsync("stream_frame", new Dictionary<string, object?> { ["browser_session_id"] = sessionId });
-    frames.Add(watch.Elapsed.TotalMilliseconds);
-    if (frame.IsError == true)
+report.Add("first session ready (new session + first page)", "ms", Target.AtMost(0.25),
+    await Measure.RepeatAsync(options.Runs, async watch =>
     {
-        throw new InvalidOperationException("stream_frame failed");
+        await using var agent = new SessionMcpAgent(ours);
+        watch.Restart();
+        await agent.OpenAsync(site.Url("/login"));
+        watch.Stop();
+    }),
+    options.PlaywrightMcpCli is { } cliForFirst
+        ? await Measure.RepeatAsync(options.Runs, async watch =>
+        {
+            await using var agent = new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cliForFirst, options.Chromium));
+            await agent.Server.Client.ListToolsAsync();
+            watch.Restart();
+            await agent.OpenAsync(site.Url("/login"));
+            watch.Stop();
+        })
+        : null);
+
+// One open session each, used for the per-step figures.
+await using var mine = new SessionMcpAgent(ours);
+await mine.OpenAsync("about:blank");
+await using var theirs = options.PlaywrightMcpCli is { } cli ? new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cli, options.Chromium)) : null;
+if (theirs is not null)
+{
+    await theirs.OpenAsync("about:blank");
+}
+
+async Task CompareAsync(string name, Target target, Func<IBrowserAgent, Task> step)
+{
+    report.Add(name, "ms", target,
+        await Measure.RepeatAsync(options.Runs, async watch => await step(mine)),
+        theirs is null ? null : await Measure.RepeatAsync(options.Runs, async watch => await step(theirs)));
+}
+
+await CompareAsync("warm navigate", Target.None, agent => agent.NavigateAsync(site.Url("/login")));
+await CompareAsync("login flow (fill, fill, click, wait)", Target.AtMost(0.3), agent => agent.LoginAsync(site.Url("/login")));
+await CompareAsync("extract the 25 invoice numbers", Target.None, agent => agent.ExtractInvoicesAsync());
+await CompareAsync("one viewport frame / screenshot", Target.AtMost(1.0), agent => agent.FrameAsync());
+
+// Token cost: characters of text an agent receives, with the interactive elements each answer still names.
+foreach (var (page, path) in new[] { ("heavy page (~2,000 elements)", "/heavy"), ("dashboard (25 rows)", "/dashboard") })
+{
+    await mine.NavigateAsync(site.Url(path));
+    var ourSnapshot = await mine.SnapshotAsync();
+    (int Characters, string Text)? theirSnapshot = null;
+    if (theirs is not null)
+    {
+        await theirs.NavigateAsync(site.Url(path));
+        theirSnapshot = await theirs.SnapshotAsync();
     }
+
+    report.AddSnapshot(page, ourSnapshot.Characters, SnapshotCount.InteractiveRefs(ourSnapshot.Text), theirSnapshot?.Characters, theirSnapshot is { } t ? SnapshotCount.InteractiveRefs(t.Text) : null, path == "/heavy" ? 0.5 : null);
 }
 
-results.Add(Stats.Of("stream_frame (jpeg, 1280×720)", "ms", frames));
-await CloseAsync(client, sessionId);
+report.AddSnapshotExtra("login flow, all answers", await mine.LoginAsync(site.Url("/login")), theirs is null ? null : await theirs.LoginAsync(site.Url("/login")));
 
-// 5. Memory: PSS of the server's whole process tree, idle and with 20 sessions open on the dashboard.
-var idlePss = ProcessTree.PssMiB(serverPid);
-var open = new List<string>();
-for (var i = 0; i < MemorySessions; i++)
+// K agents at once, each: a new session, log in, read the invoices. Playwright MCP: one server per agent, started
+// before the clock (its browser starts with the agent's first step, inside the clock).
+async Task<(double Seconds, double PeakMiB, int Errors)> ParallelAsync(int agents, bool playwright)
 {
-    var id = (await CallAsync(client, "create_browser_session", new() { ["start_url"] = site.Url("/dashboard") })).GetProperty("browser_session_id").GetString()!;
-    open.Add(id);
-}
-
-var loadedPss = ProcessTree.PssMiB(serverPid);
-foreach (var id in open)
-{
-    await CloseAsync(client, id);
-}
-
-var perSession = (loadedPss - idlePss) / MemorySessions;
-
-Console.WriteLine();
-Console.WriteLine($"SessionMcp benchmark — {Environment.ProcessorCount} cores, {Environment.OSVersion}, runs per figure: {runs}");
-Console.WriteLine();
-Console.WriteLine($"| {"figure",-34} | {"min",9} | {"median",9} | {"max",9} |");
-Console.WriteLine($"|{new string('-', 36)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|");
-foreach (var s in results)
-{
-    Console.WriteLine($"| {s.Name,-34} | {s.Min,6:0.0} {s.Unit} | {s.Median,6:0.0} {s.Unit} | {s.Max,6:0.0} {s.Unit} |");
-}
-
-Console.WriteLine();
-Console.WriteLine($"snapshot of the login page: {snapshotChars} characters");
-Console.WriteLine($"memory (PSS, server + driver + Chromium): idle {idlePss:0} MiB, {MemorySessions} sessions {loadedPss:0} MiB, {perSession:0.0} MiB per extra session");
-
-Directory.CreateDirectory("bench-results");
-await File.WriteAllTextAsync("bench-results/latest.json", JsonSerializer.Serialize(new
-{
-    machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString() },
-    runs,
-    figures = results,
-    snapshotChars,
-    memory = new { idleMiB = idlePss, sessions = MemorySessions, loadedMiB = loadedPss, perSessionMiB = perSession },
-}, new JsonSerializerOptions { WriteIndented = true }));
-Console.WriteLine("written: bench-results/latest.json");
-
-static async Task<McpClient> StartServerAsync(string serverDll, string marker) =>
-    await McpClient.CreateAsync(
-        new StdioClientTransport(new StdioClientTransportOptions
+    var servers = new List<RunningServer>();
+    if (playwright)
+    {
+        for (var i = 0; i < agents; i++)
         {
-            Name = "SessionMcp",
-            Command = "dotnet",
-            Arguments = [serverDll],
-            EnvironmentVariables = new Dictionary<string, string?>
+            servers.Add(await RunningServer.StartPlaywrightMcpAsync(options.PlaywrightMcpCli!, options.Chromium));
+        }
+    }
+
+    await using var memory = new PeakMemory(playwright ? [.. servers.Select(s => s.Pid)] : [ours.Pid]);
+    var watch = Stopwatch.StartNew();
+    var outcomes = await Task.WhenAll(Enumerable.Range(0, agents).Select(async i =>
+    {
+        await using IBrowserAgent agent = playwright ? new PlaywrightMcpAgent(servers[i]) : new SessionMcpAgent(ours);
+        try
+        {
+            if (!playwright)
             {
-                ["SESSIONMCP_BENCH_MARKER"] = marker,
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["SessionMcp__DataPath"] = Path.Combine(Path.GetTempPath(), "sessionmcp-bench", marker),
-            },
-            StandardErrorLines = _ => { },
-        }),
-        new McpClientOptions { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan });
+                await agent.OpenAsync("about:blank");
+            }
 
-static async Task<JsonElement> CallAsync(McpClient client, string tool, Dictionary<string, object?> arguments)
-{
-    var result = await client.CallToolAsync(tool, arguments);
-    var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text));
-    if (result.IsError == true)
-    {
-        throw new InvalidOperationException($"{tool}: {text}");
-    }
-
-    var json = JsonDocument.Parse(text).RootElement.Clone();
-    if (json.TryGetProperty("status", out var status) && status.GetString() is "failed" or "timed_out")
-    {
-        throw new InvalidOperationException($"{tool}: {json.GetProperty("failure_reason").GetString()}");
-    }
-
-    return json;
+            await agent.LoginAsync(site.Url("/login"));
+            await agent.ExtractInvoicesAsync();
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"  agent {i} failed: {ex.Message}");
+            return 1;
+        }
+    }));
+    var seconds = watch.Elapsed.TotalSeconds;
+    return (seconds, await memory.StopAsync(), outcomes.Sum());
 }
 
-static Task CloseAsync(McpClient client, string id) => CallAsync(client, "close_browser_session", new() { ["browser_session_id"] = id });
+foreach (var agents in new[] { 1, 4, 8, 20 })
+{
+    Console.Error.WriteLine($"parallel: {agents} agent(s)");
+    var mineParallel = await ParallelAsync(agents, playwright: false);
+    (double, double, int)? theirsParallel = theirs is null ? null : await ParallelAsync(agents, playwright: true);
+    report.AddParallel(agents, mineParallel, theirsParallel);
+}
+
+// Throughput: 4 agents loop log in + read the invoices for a fixed time; operations are browser actions
+// (navigate, fill, fill, click, wait, read: 6 per loop) and tool calls are what each needed for them.
+async Task<(double CallsPerSecond, double OperationsPerSecond)> ThroughputAsync(Func<Task<IBrowserAgent>> newAgent)
+{
+    var agents = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => newAgent()));
+    var callsBefore = agents.Sum(a => a.ToolCalls);
+    var loops = 0;
+    var until = Stopwatch.StartNew();
+    await Task.WhenAll(agents.Select(async agent =>
+    {
+        while (until.Elapsed < options.ThroughputWindow)
+        {
+            await agent.LoginAsync(site.Url("/login"));
+            await agent.ExtractInvoicesAsync();
+            Interlocked.Increment(ref loops);
+        }
+    }));
+    var seconds = until.Elapsed.TotalSeconds;
+    var calls = agents.Sum(a => a.ToolCalls) - callsBefore;
+    foreach (var agent in agents)
+    {
+        await agent.DisposeAsync();
+    }
+
+    return (calls / seconds, loops * 6 / seconds);
+}
+
+var ourThroughput = await ThroughputAsync(async () =>
+{
+    var agent = new SessionMcpAgent(ours);
+    await agent.OpenAsync("about:blank");
+    return agent;
+});
+(double, double)? theirThroughput = options.PlaywrightMcpCli is { } cliForThroughput
+    ? await ThroughputAsync(async () =>
+    {
+        var agent = new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cliForThroughput, options.Chromium));
+        await agent.OpenAsync("about:blank");
+        return agent;
+    })
+    : null;
+report.AddThroughput(ourThroughput, theirThroughput);
+
+// 50 agents at once in one SessionMcp server.
+Console.Error.WriteLine("parallel: 50 agents in one SessionMcp server");
+report.AddFifty(await ParallelAsync(50, playwright: false));
+
+report.Print();
+await report.WriteJsonAsync("bench-results/latest.json");

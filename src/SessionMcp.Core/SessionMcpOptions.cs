@@ -25,10 +25,21 @@ public sealed class SessionMcpOptions
     [Range(1, 1000)]
     public int MaxSessionsPerIdentity { get; set; } = 20;
 
-    /// <summary>Ready browser contexts kept warm so that <c>create_browser_session</c> returns at once.</summary>
-    /// <value>2.</value>
+    /// <summary>
+    /// Ready browser contexts kept warm so that <c>create_browser_session</c> returns at once. Each holds a page and
+    /// so a renderer process (~50 MiB); one is refilled as soon as it is taken.
+    /// </summary>
+    /// <value>1.</value>
     [Range(0, 20)]
-    public int WarmContexts { get; set; } = 2;
+    public int WarmContexts { get; set; } = 1;
+
+    /// <summary>
+    /// Browser steps carried out at once across all sessions; more wait their turn (a step's timeout starts when it
+    /// starts). Fifty sessions navigating together on two cores would otherwise all miss their timeouts.
+    /// </summary>
+    /// <value>4 per CPU core, at least 8.</value>
+    [Range(1, 1000)]
+    public int MaxConcurrentSteps { get; set; } = Math.Max(8, Environment.ProcessorCount * 4);
 
     /// <summary>Default time a single step may wait (for an element, a navigation, a load).</summary>
     /// <value>15,000 ms.</value>

@@ -66,6 +66,7 @@ public sealed class LocalSite : IAsyncDisposable
             await Task.Delay(ms ?? 5000, cancellationToken);
             return Html("Slow", "<h1>Finally</h1>");
         });
+        app.MapGet("/heavy", () => Html("Catalogue", HeavyPage.Body));
         app.MapGet("/popup", () => Html("Popup opener", """
             <a id="blank" href="/popup-target" target="_blank">Open in new tab</a>
             <button id="open" onclick="window.open('/popup-target?from=script')">Open popup</button>
@@ -104,11 +105,11 @@ public sealed class LocalSite : IAsyncDisposable
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
         app.MapGet("/ads", () => Html("Ads", """<h1>Article</h1><img id="ad" src="http://ads.doubleclick.net/pixel.gif" alt="ad">"""));
         app.MapGet("/buttons", () => Html("Buttons", """<button>Same</button><button>Same</button><button id="hidden" style="display:none">Hidden</button><p id="out"></p>"""));
-        app.MapGet("/hold", async (string key, CancellationToken cancellationToken) =>
+        app.MapGet("/hold", async (string key, int? ms, CancellationToken cancellationToken) =>
         {
             // Tells the test the browser is waiting on it, then keeps it waiting: a step provably in progress.
             site!.Arrival(key).TrySetResult();
-            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(ms ?? 30_000), cancellationToken);
             return Html("Held", "<h1>released</h1>");
         });
         app.MapGet("/rendezvous", async (string key, int n, CancellationToken cancellationToken) =>

@@ -185,6 +185,25 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Run_StepsBeyondTheServersSlotsWaitTheirTurn_AndStillSucceed()
+    {
+        await using var harness = fixture.CreateHarness(o => { o.MaxConcurrentSteps = 1; o.StepTimeoutMs = 5000; });
+        var holding = await harness.CreateSessionAsync();
+        var waiting = await harness.CreateSessionAsync();
+        var key = Guid.NewGuid().ToString("N");
+
+        // The first session's step holds the only slot for 2 s, four times the timeout of the second one's step:
+        // its time starts when its turn comes.
+        var first = harness.RunAsync(holding, ("navigate", Url(Site.Url($"/hold?key={key}&ms=2000"))));
+        await Site.WaitForArrivalAsync(key).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var second = harness.RunAsync(waiting, ("wait_for_selector", """{"selector": "body", "timeout_ms": 500}"""));
+
+        Assert.Same(first, await Task.WhenAny(first, second));
+        var runs = await Task.WhenAll(first, second);
+        Assert.All(runs, r => Assert.True(r.Status == RunStatus.Completed, r.FailureReason));
+    }
+
+    [Fact]
     public async Task Run_PopupBecomesActiveTab_AndTabsCanBeListedSwitchedAndClosed()
     {
         await using var harness = fixture.CreateHarness();

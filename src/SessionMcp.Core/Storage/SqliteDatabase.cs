@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace SessionMcp.Core.Storage;
 
 /// <summary>
-/// The server's SQLite file in the data folder, created on first use and migrated by <c>user_version</c>. WAL mode:
-/// a committed write survives a kill of the process.
+/// The server's SQLite file in the data folder, created on first use and migrated by <c>user_version</c>. WAL mode
+/// with synchronous=NORMAL: a committed write survives a kill of the process.
 /// </summary>
 public sealed class SqliteDatabase
 {
@@ -66,6 +66,11 @@ public sealed class SqliteDatabase
         await _ready.Value.WaitAsync(cancellationToken);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+
+        // synchronous is per connection. In WAL mode NORMAL keeps every commit through a crash or kill of the
+        // server (the OS has the write); only a power cut can lose the last commits. FULL would add an fsync to
+        // every session start, run and profile.
+        await ExecuteAsync(connection, "PRAGMA synchronous=NORMAL;");
         return connection;
     }
 
@@ -73,7 +78,7 @@ public sealed class SqliteDatabase
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
-        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;");
         await using var read = connection.CreateCommand();
         read.CommandText = "PRAGMA user_version;";
         var version = Convert.ToInt32(await read.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

@@ -35,6 +35,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<TaskRunner> _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _stepSlots;
     private string _stopReason = "the server shut down during the run";
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
 
@@ -54,6 +55,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
+        _stepSlots = new SemaphoreSlim(options.MaxConcurrentSteps, options.MaxConcurrentSteps);
     }
 
     /// <summary>Starts a run, reporting no progress; see the overload with <see cref="RunProgress"/>.</summary>
@@ -156,6 +158,14 @@ public sealed partial class TaskRunner : IAsyncDisposable
         using var deadline = new CancellationTokenSource(runTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, session.Lifetime, cancellation, _stopping.Token);
         var outputs = new List<JsonNode?>();
+
+        // A value that goes to output is not repeated in its step (a snapshot twice is twice the tokens), except in
+        // prompt runs, whose output is the model's answer alone.
+        var outputSteps = plan.Count(s => s.ProducesOutput);
+        var pointToOutput = string.IsNullOrWhiteSpace(request.Prompt);
+        JsonNode? ResultInSteps(PreparedStep step, JsonNode? result) => step.ProducesOutput && pointToOutput
+            ? JsonValue.Create(outputSteps == 1 ? "(in output)" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(in output[{outputs.Count}])"))
+            : result;
         var status = RunStatus.Completed;
         string? failure = null;
         var locked = false;
@@ -185,7 +195,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
                     error = refused;
                 }
 
-                record.AddStep(new StepRecord(step.Command, error is null, ElapsedMs(started), error, error is null ? result : null, events));
+                record.AddStep(new StepRecord(step.Command, error is null, ElapsedMs(started), error, error is null ? ResultInSteps(step, result) : null, events));
                 progress?.Report(new RunProgress(i + 1, plan.Count, step.Command, error is null));
                 if (error is not null)
                 {
@@ -245,7 +255,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
             await _pool.CloseAsync(session, CloseReason.Closed);
         }
 
-        record.Finish(status, Output(outputs), url, title, failure, _time.GetUtcNow());
+        record.Finish(status, Output(outputs, asList: pointToOutput ? outputSteps > 1 : outputs.Count > 1), url, title, failure, _time.GetUtcNow());
         LogRunFinished(_logger, record.RunId, status);
         try
         {
@@ -284,6 +294,25 @@ public sealed partial class TaskRunner : IAsyncDisposable
     }
 
     private async Task<JsonNode?> RunStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
+    {
+        // A plain wait uses no browser; every other step takes one of the server's step slots while it runs.
+        if (step.WaitsLongerThanStep)
+        {
+            return await RunStepInSlotAsync(session, step, deadlineAt, cancellationToken);
+        }
+
+        await _stepSlots.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunStepInSlotAsync(session, step, deadlineAt, cancellationToken);
+        }
+        finally
+        {
+            _stepSlots.Release();
+        }
+    }
+
+    private async Task<JsonNode?> RunStepInSlotAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
     {
         var tab = await session.GetActiveTabAsync();
         var previousStepBase = tab.NavigationsAtLastStepStart;
@@ -362,10 +391,11 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
     }
 
-    private static JsonNode? Output(List<JsonNode?> outputs) => outputs.Count switch
+    /// <summary>One value when the run has one output step, a list in step order when it has several.</summary>
+    private static JsonNode? Output(List<JsonNode?> outputs, bool asList) => outputs.Count switch
     {
         0 => null,
-        1 => outputs[0],
+        1 when !asList => outputs[0],
         _ => new JsonArray([.. outputs.Select(o => o?.DeepClone())]),
     };
 

@@ -4,8 +4,9 @@ using Microsoft.Playwright;
 namespace SessionMcp.Core.Tasks.Commands;
 
 /// <summary>
-/// <c>snapshot {selector?, max_chars?, offset?, since_last?}</c>: the page's accessibility tree in Playwright's AI
-/// form, where interactive elements carry refs (<c>[ref=e12]</c>) that later commands accept as <c>ref</c>.
+/// <c>snapshot {selector?, mode?, max_chars?, offset?, since_last?}</c>: the page's accessibility tree from
+/// Playwright's AI snapshot, where interactive elements carry refs (<c>[ref=e12]</c>) that later commands accept
+/// as <c>ref</c>; <c>compact</c> by default (see <see cref="CompactSnapshot"/>), <c>full</c> as Playwright writes it.
 /// </summary>
 internal sealed class SnapshotCommand : IBrowserCommand
 {
@@ -17,9 +18,11 @@ internal sealed class SnapshotCommand : IBrowserCommand
         var maxChars = data.GetInt("max_chars", 200, 10_000_000, "characters");
         var offset = data.GetInt("offset", 0, int.MaxValue, "characters") ?? 0;
         var sinceLast = data.GetBool("since_last") ?? false;
+        var compact = (data.GetChoice("mode", "compact", "full") ?? "compact") == "compact";
         return new PreparedStep(Name, async context =>
         {
-            var full = await TakeAsync(context, selector);
+            var taken = await TakeAsync(context, selector);
+            var full = compact ? CompactSnapshot.Render(taken) : taken;
             var previous = context.Session.LastSnapshots.GetValueOrDefault(context.Page);
             context.Session.LastSnapshots[context.Page] = full;
             var text = sinceLast ? SnapshotText.Changes(previous, full) : full;

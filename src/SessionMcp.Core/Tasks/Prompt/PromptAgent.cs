@@ -131,7 +131,7 @@ internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
         string snapshot;
         try
         {
-            snapshot = await tab.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = 5000 });
+            snapshot = CompactSnapshot.Render(await tab.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = 5000 }));
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {

@@ -1,0 +1,28 @@
+namespace SessionMcp.Benchmarks;
+
+/// <summary>
+/// One agent's browser session, driven the way a user of that server drives it. Every method returns the characters
+/// of text the agent received (its token cost), and throws if the page did not do what it should.
+/// </summary>
+internal interface IBrowserAgent : IAsyncDisposable
+{
+    /// <summary>How many tool calls the agent has made.</summary>
+    int ToolCalls { get; }
+
+    /// <summary>A new session and its first page.</summary>
+    Task<int> OpenAsync(string url);
+
+    Task<int> NavigateAsync(string url);
+
+    /// <summary>Open the login page, fill email and password, submit, and wait for the dashboard.</summary>
+    Task<int> LoginAsync(string loginUrl);
+
+    /// <summary>The 25 invoice numbers of the dashboard, checked.</summary>
+    Task<int> ExtractInvoicesAsync();
+
+    /// <summary>The accessibility snapshot an agent reads to act on the page, as the server gives it by default.</summary>
+    Task<(int Characters, string Text)> SnapshotAsync();
+
+    /// <summary>One image of the viewport.</summary>
+    Task<int> FrameAsync();
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SessionMcp.Benchmarks;
+
+/// <summary>Collects the figures, prints them as Markdown tables with ratios SessionMcp / Playwright MCP, and writes JSON.</summary>
+internal sealed class Report(BenchOptions options)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly List<TimingRow> _timings = [];
+    private readonly List<SnapshotRow> _snapshots = [];
+    private readonly List<ParallelRow> _parallel = [];
+    private ThroughputRow? _throughput;
+    private ParallelRun? _fifty;
+
+    public void Add(string name, string unit, Target target, Stats ours, Stats? theirs) =>
+        _timings.Add(new TimingRow(name, unit, ours, theirs, theirs is null ? null : ours.Median / theirs.Median, target));
+
+    public void AddSnapshot(string page, int ourCharacters, int ourInteractive, int? theirCharacters, int? theirInteractive, double? targetRatio) =>
+        _snapshots.Add(new SnapshotRow(page, ourCharacters, ourInteractive, theirCharacters, theirInteractive, Ratio(ourCharacters, theirCharacters), targetRatio is { } r ? Target.AtMost(r) : Target.None));
+
+    public void AddSnapshotExtra(string what, int ourCharacters, int? theirCharacters) =>
+        _snapshots.Add(new SnapshotRow(what, ourCharacters, null, theirCharacters, null, Ratio(ourCharacters, theirCharacters), Target.None));
+
+    public void AddParallel(int agents, (double Seconds, double PeakMiB, int Errors) ours, (double Seconds, double PeakMiB, int Errors)? theirs) =>
+        _parallel.Add(new ParallelRow(
+            agents,
+            new ParallelRun(ours.Seconds, ours.PeakMiB, ours.Errors),
+            theirs is { } t ? new ParallelRun(t.Seconds, t.PeakMiB, t.Errors) : null,
+            agents == 8 ? Target.AtMost(0.5) : Target.None));
+
+    public void AddThroughput((double CallsPerSecond, double OperationsPerSecond) ours, (double CallsPerSecond, double OperationsPerSecond)? theirs) =>
+        _throughput = new ThroughputRow(ours.CallsPerSecond, ours.OperationsPerSecond, theirs?.CallsPerSecond, theirs?.OperationsPerSecond, Target.AtLeast(2.0));
+
+    public void AddFifty((double Seconds, double PeakMiB, int Errors) run) => _fifty = new ParallelRun(run.Seconds, run.PeakMiB, run.Errors);
+
+    public void Print()
+    {
+        var machine = Machine();
+        Console.WriteLine();
+        Console.WriteLine($"SessionMcp vs Playwright MCP {machine.PlaywrightMcp} — {machine.Cores} cores, {machine.MemoryGiB:0} GiB, {machine.Os}, {machine.Chromium}; {options.Runs} runs per figure; ratio = SessionMcp / Playwright MCP (medians)");
+        Console.WriteLine();
+        Console.WriteLine("| figure | SessionMcp median (min–max) | Playwright MCP median (min–max) | ratio | target |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var row in _timings)
+        {
+            Console.WriteLine($"| {row.Name} | {row.Ours} {row.Unit} | {(row.Theirs is null ? "—" : $"{row.Theirs} {row.Unit}")} | {RatioText(row.Ratio)} | {TargetText(row.Target, row.Ratio)} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| characters an agent receives | SessionMcp | Playwright MCP | ratio | interactive elements named (SessionMcp / Playwright MCP) | target |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var row in _snapshots)
+        {
+            var interactive = row.OurInteractive is null ? "" : $"{row.OurInteractive} / {row.TheirInteractive?.ToString(CultureInfo.InvariantCulture) ?? "—"}";
+            Console.WriteLine($"| {row.What} | {row.OurCharacters:N0} | {row.TheirCharacters?.ToString("N0", CultureInfo.InvariantCulture) ?? "—"} | {RatioText(row.Ratio)} | {interactive} | {TargetText(row.Target, row.Ratio)} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| agents in parallel (log in + read 25 rows) | SessionMcp wall | Playwright MCP wall | ratio | SessionMcp peak PSS | Playwright MCP peak PSS | ratio | target (PSS) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var row in _parallel)
+        {
+            Console.WriteLine($"| {row.Agents} | {row.Ours.Seconds:0.00} s{Errors(row.Ours)} | {(row.Theirs is { } t ? $"{t.Seconds:0.00} s{Errors(t)}" : "—")} | {RatioText(row.WallRatio)} | {row.Ours.PeakMiB:N0} MiB | {(row.Theirs is { } m ? $"{m.PeakMiB:N0} MiB" : "—")} | {RatioText(row.MemoryRatio)} | {TargetText(row.Target, row.MemoryRatio)} |");
+        }
+
+        if (_throughput is { } throughput)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| 4 agents looping for " + options.ThroughputWindow.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s | SessionMcp | Playwright MCP | ratio | target |");
+            Console.WriteLine("|---|---|---|---|---|");
+            Console.WriteLine($"| tool calls per second | {throughput.OurCalls:0.0} | {Format(throughput.TheirCalls)} | {RatioText(Ratio(throughput.OurCalls, throughput.TheirCalls))} | |");
+            Console.WriteLine($"| browser operations per second | {throughput.OurOperations:0.0} | {Format(throughput.TheirOperations)} | {RatioText(throughput.OperationsRatio)} | {TargetText(throughput.Target, throughput.OperationsRatio)} |");
+        }
+
+        if (_fifty is { } fifty)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"50 agents at once in one SessionMcp server: {fifty.Seconds:0.0} s, peak PSS {fifty.PeakMiB:N0} MiB, {fifty.Errors} error(s) — {(fifty.Errors == 0 ? "met" : "missed")}");
+        }
+    }
+
+    public async Task WriteJsonAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(
+            new { machine = Machine(), runs = options.Runs, timings = _timings, snapshots = _snapshots, parallel = _parallel, throughput = _throughput, fiftyAgents = _fifty },
+            JsonOptions));
+        Console.WriteLine();
+        Console.WriteLine("written: " + path);
+    }
+
+    private static double? Ratio(double ours, double? theirs) => theirs is > 0 ? ours / theirs : null;
+
+    private static string RatioText(double? ratio) => ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—";
+
+    private static string TargetText(Target target, double? ratio) => target.Ratio is null ? "" : $"{target.Describe()} {target.Verdict(ratio)}".Trim();
+
+    private static string Format(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—";
+
+    private static string Errors(ParallelRun run) => run.Errors == 0 ? "" : $" ({run.Errors} failed)";
+
+    private MachineInfo Machine()
+    {
+        var memory = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return new MachineInfo(
+            Environment.ProcessorCount,
+            long.Parse(memory, CultureInfo.InvariantCulture) / 1024.0 / 1024.0,
+            File.Exists("/etc/os-release") ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?[12..].Trim('"') ?? Environment.OSVersion.ToString() : Environment.OSVersion.ToString(),
+            Output(options.Chromium, "--version"),
+            options.PlaywrightMcpCli is { } cli ? "@playwright/mcp " + Output("node", cli, "--version") : "not measured",
+            TimeProvider.System.GetUtcNow());
+    }
+
+    private static string Output(string command, params string[] arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var text = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return text;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+
+    private sealed record TimingRow(string Name, string Unit, Stats Ours, Stats? Theirs, double? Ratio, Target Target);
+
+    private sealed record SnapshotRow(string What, int OurCharacters, int? OurInteractive, int? TheirCharacters, int? TheirInteractive, double? Ratio, Target Target);
+
+    private sealed record ParallelRun(double Seconds, double PeakMiB, int Errors);
+
+    private sealed record ParallelRow(int Agents, ParallelRun Ours, ParallelRun? Theirs, Target Target)
+    {
+        public double? WallRatio => Theirs is { } t ? Ours.Seconds / t.Seconds : null;
+
+        public double? MemoryRatio => Theirs is { } t ? Ours.PeakMiB / t.PeakMiB : null;
+    }
+
+    private sealed record ThroughputRow(double OurCalls, double OurOperations, double? TheirCalls, double? TheirOperations, Target Target)
+    {
+        public double? OperationsRatio => TheirOperations is > 0 ? OurOperations / TheirOperations : null;
+    }
+
+    private sealed record MachineInfo(int Cores, double MemoryGiB, string Os, string Chromium, string PlaywrightMcp, DateTimeOffset TakenAt);
+}

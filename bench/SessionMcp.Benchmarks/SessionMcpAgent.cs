@@ -1,0 +1,88 @@
+using System.Text.Json;
+using SessionMcp.Tests.Common;
+
+namespace SessionMcp.Benchmarks;
+
+/// <summary>A session in a shared SessionMcp server: several steps go in one run_task, by selector.</summary>
+internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
+{
+    private string? _sessionId;
+
+    public int ToolCalls { get; private set; }
+
+    private string SessionId => _sessionId ?? throw new InvalidOperationException("open the session first");
+
+    public async Task<int> OpenAsync(string url)
+    {
+        var (json, characters) = await CallAsync("create_browser_session", new() { ["start_url"] = url });
+        _sessionId = json.GetProperty("browser_session_id").GetString();
+        return characters;
+    }
+
+    public async Task<int> NavigateAsync(string url) => (await RunAsync(url, [])).Characters;
+
+    public async Task<int> LoginAsync(string loginUrl)
+    {
+        var (json, characters) = await RunAsync(loginUrl,
+        [
+            new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
+            new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
+            new { command = "click", data = new { selector = "button[type=submit]" } },
+            new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
+        ]);
+        Check.Equal("dashboard url", json.GetProperty("url").GetString()!.EndsWith("/dashboard", StringComparison.Ordinal), true);
+        return characters;
+    }
+
+    public async Task<int> ExtractInvoicesAsync()
+    {
+        var (json, characters) = await RunAsync(null, [new { command = "extract_text", data = new { selector = "td.num", all = true } }]);
+        Check.Invoices(json.GetProperty("output").EnumerateArray().Select(e => e.GetString()!));
+        return characters;
+    }
+
+    public async Task<(int Characters, string Text)> SnapshotAsync()
+    {
+        var (json, characters) = await RunAsync(null, [new { command = "snapshot" }]);
+        return (characters, json.GetProperty("output").GetString()!);
+    }
+
+    public async Task<int> FrameAsync()
+    {
+        ToolCalls++;
+        var (_, text) = await server.CallAsync("stream_frame", new() { ["browser_session_id"] = SessionId });
+        return text.Length;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sessionId is not null)
+        {
+            await server.CallAsync("close_browser_session", new() { ["browser_session_id"] = _sessionId });
+        }
+    }
+
+    private Task<(JsonElement Json, int Characters)> RunAsync(string? url, object[] commands)
+    {
+        var arguments = new Dictionary<string, object?> { ["browser_session_id"] = SessionId, ["commands"] = commands };
+        if (url is not null)
+        {
+            arguments["url"] = url;
+        }
+
+        return CallAsync("run_task", arguments);
+    }
+
+    private async Task<(JsonElement Json, int Characters)> CallAsync(string tool, Dictionary<string, object?> arguments)
+    {
+        ToolCalls++;
+        var (_, text) = await server.CallAsync(tool, arguments);
+        var json = JsonDocument.Parse(text).RootElement.Clone();
+        if (json.TryGetProperty("status", out var status) && status.GetString() is "failed" or "timed_out")
+        {
+            throw new InvalidOperationException($"{tool}: {json.GetProperty("failure_reason").GetString()}");
+        }
+
+        return (json, text.Length);
+    }
+}
