@@ -29,7 +29,10 @@ internal sealed class RunningServer : IAsyncDisposable
 
     /// <summary>Playwright MCP as its README starts it, on the same Chromium: one server (and browser) per agent.</summary>
     public static Task<RunningServer> StartPlaywrightMcpAsync(string cliJs, string chromium) =>
-        StartAsync("Playwright MCP", "node", [cliJs, "--headless", "--isolated", "--browser", "chromium", "--executable-path", chromium, "--no-sandbox"], _ => []);
+        StartAsync("Playwright MCP", "node", PlaywrightMcpArguments(cliJs, chromium), _ => []);
+
+    public static string[] PlaywrightMcpArguments(string cliJs, string chromium) =>
+        [cliJs, "--headless", "--isolated", "--browser", "chromium", "--executable-path", chromium, "--no-sandbox"];
 
     private static async Task<RunningServer> StartAsync(string name, string command, string[] arguments, Func<string, Dictionary<string, string?>> environment)
     {

@@ -17,6 +17,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     private readonly Channel<WarmContext> _warm;
     private readonly CancellationTokenSource _disposing = new();
     private int _refilling;
+    private int _refillWaiter;
     private int _disposed;
 
     public BrowserHost(IBrowser browser, BrowserKind kind, bool headless, int warmTarget, ILogger logger)
@@ -52,6 +53,11 @@ internal sealed partial class BrowserHost : IAsyncDisposable
             return ready;
         }
 
+        if (spec == ContextSpec.Default && await TakeRefillAsync() is { } refilled)
+        {
+            return refilled;
+        }
+
         var created = await CreateContextAsync(spec);
         if (spec == ContextSpec.Default)
         {
@@ -70,6 +76,35 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         return new WarmContext(context, page);
     }
 
+    /// <summary>
+    /// When a warm context is being made, the next session waits for it: quicker than making a second one at the
+    /// same time (a session closed and another created at once). Only one waits; a burst makes its own.
+    /// </summary>
+    private async Task<WarmContext?> TakeRefillAsync()
+    {
+        if (Volatile.Read(ref _refilling) == 0 || Interlocked.CompareExchange(ref _refillWaiter, 1, 0) != 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var next = await _warm.Reader.ReadAsync(limit.Token);
+            StartRefill();
+            return next;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+        {
+            // The refill failed or the browser went: make one directly.
+            return null;
+        }
+        finally
+        {
+            Volatile.Write(ref _refillWaiter, 0);
+        }
+    }
+
     public void StartRefill()
     {
         if (_warmTarget == 0 || Interlocked.Exchange(ref _refilling, 1) == 1)
@@ -82,6 +117,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
     private async Task RefillAsync()
     {
+        var failed = false;
         try
         {
             while (!_disposing.IsCancellationRequested && _warm.Reader.Count < _warmTarget && IsConnected)
@@ -96,6 +132,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         }
         catch (Exception ex) when (ex is PlaywrightException or ObjectDisposedException)
         {
+            failed = true;
             if (!_disposing.IsCancellationRequested)
             {
                 LogRefillFailed(_logger, ex.Message);
@@ -104,6 +141,12 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         finally
         {
             Volatile.Write(ref _refilling, 0);
+        }
+
+        // A context taken between the loop's last check and the flag's reset would otherwise never be replaced.
+        if (!failed && !_disposing.IsCancellationRequested && _warm.Reader.Count < _warmTarget && IsConnected)
+        {
+            StartRefill();
         }
     }
 
