@@ -21,6 +21,9 @@ public sealed partial class SnapshotTests(BrowserFixture fixture)
         var full = run.Output![0]!.GetValue<string>();
         var compact = run.Output![1]!.GetValue<string>();
 
+        // Each snapshot is in output once; its step only points there.
+        Assert.Equal(["(in output[0])", "(in output[1])"], run.Steps.Select(s => s.Result!.GetValue<string>()));
+
         var interactiveInFull = InteractiveRefs(full);
         Assert.Equal(HeavyPage.InteractiveElements, interactiveInFull.Count);
         Assert.Equal(interactiveInFull, InteractiveRefs(compact));

@@ -298,13 +298,13 @@ public sealed partial class TaskRunner : IAsyncDisposable
         // A plain wait uses no browser; every other step takes one of the server's step slots while it runs.
         if (step.WaitsLongerThanStep)
         {
-            return await RunStepInSlotAsync(session, step, deadlineAt, cancellationToken);
+            return await ExecuteStepAsync(session, step, deadlineAt, cancellationToken);
         }
 
         await _stepSlots.WaitAsync(cancellationToken);
         try
         {
-            return await RunStepInSlotAsync(session, step, deadlineAt, cancellationToken);
+            return await ExecuteStepAsync(session, step, deadlineAt, cancellationToken);
         }
         finally
         {
@@ -312,7 +312,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
     }
 
-    private async Task<JsonNode?> RunStepInSlotAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
+    private async Task<JsonNode?> ExecuteStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
     {
         var tab = await session.GetActiveTabAsync();
         var previousStepBase = tab.NavigationsAtLastStepStart;
