@@ -16,8 +16,13 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<WarmContext> _warm;
     private readonly CancellationTokenSource _disposing = new();
+    /// <summary>
+    /// A new session opens its first page right after it takes a warm context; making the next one at that moment
+    /// (a new renderer process) slowed that first page 3–4× on two cores (measured), so the refill waits this long.
+    /// </summary>
+    private static readonly TimeSpan AfterTake = TimeSpan.FromSeconds(1);
+
     private int _refilling;
-    private int _refillWaiter;
     private int _disposed;
 
     public BrowserHost(IBrowser browser, BrowserKind kind, bool headless, int warmTarget, ILogger logger)
@@ -49,19 +54,14 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     {
         if (spec == ContextSpec.Default && _warm.Reader.TryRead(out var ready))
         {
-            StartRefill();
+            StartRefill(AfterTake);
             return ready;
-        }
-
-        if (spec == ContextSpec.Default && await TakeRefillAsync() is { } refilled)
-        {
-            return refilled;
         }
 
         var created = await CreateContextAsync(spec);
         if (spec == ContextSpec.Default)
         {
-            StartRefill();
+            StartRefill(AfterTake);
         }
 
         return created;
@@ -76,50 +76,27 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         return new WarmContext(context, page);
     }
 
-    /// <summary>
-    /// When a warm context is being made, the next session waits for it: quicker than making a second one at the
-    /// same time (a session closed and another created at once). Only one waits; a burst makes its own.
-    /// </summary>
-    private async Task<WarmContext?> TakeRefillAsync()
-    {
-        if (Volatile.Read(ref _refilling) == 0 || Interlocked.CompareExchange(ref _refillWaiter, 1, 0) != 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var next = await _warm.Reader.ReadAsync(limit.Token);
-            StartRefill();
-            return next;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
-        {
-            // The refill failed or the browser went: make one directly.
-            return null;
-        }
-        finally
-        {
-            Volatile.Write(ref _refillWaiter, 0);
-        }
-    }
-
-    public void StartRefill()
+    /// <summary>Fills the pool of warm contexts up to its target, after <paramref name="delay"/>, in the background.</summary>
+    public void StartRefill(TimeSpan delay = default)
     {
         if (_warmTarget == 0 || Interlocked.Exchange(ref _refilling, 1) == 1)
         {
             return;
         }
 
-        _ = Task.Run(RefillAsync);
+        _ = Task.Run(() => RefillAsync(delay));
     }
 
-    private async Task RefillAsync()
+    private async Task RefillAsync(TimeSpan delay)
     {
         var failed = false;
         try
         {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _disposing.Token);
+            }
+
             while (!_disposing.IsCancellationRequested && _warm.Reader.Count < _warmTarget && IsConnected)
             {
                 var warm = await CreateContextAsync(ContextSpec.Default);
@@ -129,6 +106,10 @@ internal sealed partial class BrowserHost : IAsyncDisposable
                     break;
                 }
             }
+        }
+        catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
+        {
+            failed = true;
         }
         catch (Exception ex) when (ex is PlaywrightException or ObjectDisposedException)
         {
