@@ -58,8 +58,9 @@ internal sealed class EndOfInputStream(Stream inner) : Stream
     {
         if (read == 0 && !_ended.IsCancellationRequested)
         {
-            // Listeners run elsewhere: the reader that saw the end must not wait for them.
-            _ = Task.Run(_ended.Cancel);
+            // At once, on the reading thread: the SDK disposes this stream right after, and a cancel queued for
+            // later could find it disposed. The one listener only starts the runs' cancellation and returns.
+            _ended.Cancel();
         }
 
         return read;
