@@ -57,7 +57,7 @@ internal sealed class PlaywrightMcpAgent(RunningServer server) : IBrowserAgent
     private async Task<string> CallAsync(string tool, Dictionary<string, object?> arguments)
     {
         ToolCalls++;
-        var (_, text) = await server.CallAsync(tool, arguments);
+        var text = await server.CallAsync(tool, arguments);
         if (text.Contains("### Error", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"{tool}: {text}");

@@ -80,7 +80,7 @@ foreach (var (page, path) in new[] { ("heavy page (~2,000 elements)", "/heavy"),
         theirSnapshot = await theirs.SnapshotAsync();
     }
 
-    report.AddSnapshot(page, ourSnapshot.Characters, SnapshotCount.InteractiveRefs(ourSnapshot.Text), theirSnapshot?.Characters, theirSnapshot is { } t ? SnapshotCount.InteractiveRefs(t.Text) : null, path == "/heavy" ? 0.5 : null);
+    report.AddSnapshot(page, ourSnapshot.Characters, InteractiveRefs.Of(ourSnapshot.Text).Count, theirSnapshot?.Characters, theirSnapshot is { } t ? InteractiveRefs.Of(t.Text).Count : null, path == "/heavy" ? 0.5 : null);
 }
 
 report.AddSnapshotExtra("login flow, all answers", await mine.LoginAsync(site.Url("/login")), theirs is null ? null : await theirs.LoginAsync(site.Url("/login")));

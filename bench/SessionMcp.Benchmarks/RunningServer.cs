@@ -55,8 +55,8 @@ internal sealed class RunningServer : IAsyncDisposable
         return new RunningServer(client, pid);
     }
 
-    /// <summary>Calls a tool; a tool error is an exception. Returns the result and the characters of text it carried.</summary>
-    public async Task<(CallToolResult Result, string Text)> CallAsync(string tool, Dictionary<string, object?> arguments)
+    /// <summary>Calls a tool; a tool error is an exception. Returns the text it carried (images left out).</summary>
+    public async Task<string> CallAsync(string tool, Dictionary<string, object?> arguments)
     {
         var result = await Client.CallToolAsync(tool, arguments, cancellationToken: CancellationToken.None);
         var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text));
@@ -65,7 +65,7 @@ internal sealed class RunningServer : IAsyncDisposable
             throw new InvalidOperationException($"{tool}: {text}");
         }
 
-        return (result, text);
+        return text;
     }
 
     public async ValueTask DisposeAsync() => await Client.DisposeAsync();

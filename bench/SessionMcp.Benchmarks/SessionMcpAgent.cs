@@ -50,7 +50,7 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
     public async Task<int> FrameAsync()
     {
         ToolCalls++;
-        var (_, text) = await server.CallAsync("stream_frame", new() { ["browser_session_id"] = SessionId });
+        var text = await server.CallAsync("stream_frame", new() { ["browser_session_id"] = SessionId });
         return text.Length;
     }
 
@@ -76,7 +76,7 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
     private async Task<(JsonElement Json, int Characters)> CallAsync(string tool, Dictionary<string, object?> arguments)
     {
         ToolCalls++;
-        var (_, text) = await server.CallAsync(tool, arguments);
+        var text = await server.CallAsync(tool, arguments);
         var json = JsonDocument.Parse(text).RootElement.Clone();
         if (json.TryGetProperty("status", out var status) && status.GetString() is "failed" or "timed_out")
         {

@@ -8,8 +8,6 @@ namespace SessionMcp.Core.Tests;
 /// <summary>The snapshot command on a heavy page: the compact form, its budget and getting the rest, changes since the last one.</summary>
 public sealed partial class SnapshotTests(BrowserFixture fixture)
 {
-    private static readonly string[] InteractiveRoles = ["button", "link", "textbox", "searchbox", "checkbox", "combobox"];
-
     [Fact]
     public async Task Compact_KeepsEveryInteractiveElementAndItsRef_InUnderHalfTheCharacters()
     {
@@ -24,10 +22,10 @@ public sealed partial class SnapshotTests(BrowserFixture fixture)
         // Each snapshot is in output once; its step only points there.
         Assert.Equal(["(in output[0])", "(in output[1])"], run.Steps.Select(s => s.Result!.GetValue<string>()));
 
-        var interactiveInFull = InteractiveRefs(full);
+        var interactiveInFull = InteractiveRefs.Of(full);
         Assert.Equal(HeavyPage.InteractiveElements, interactiveInFull.Count);
-        Assert.Equal(interactiveInFull, InteractiveRefs(compact));
-        Assert.Equal(interactiveInFull.Count, RefPattern().Count(compact));
+        Assert.Equal(interactiveInFull, InteractiveRefs.Of(compact));
+        Assert.Equal(interactiveInFull.Count, InteractiveRefs.CountAll(compact));
         Assert.True(compact.Length * 2 <= full.Length, $"compact {compact.Length} characters, full {full.Length}");
 
         // What the compact form folds away is still there in a readable form.
@@ -92,21 +90,8 @@ public sealed partial class SnapshotTests(BrowserFixture fixture)
 
         Assert.True(pieces.Count > 2);
         Assert.Equal(whole, string.Concat(pieces));
-        Assert.Equal(HeavyPage.InteractiveElements, InteractiveRefs(string.Concat(pieces)).Count);
+        Assert.Equal(HeavyPage.InteractiveElements, InteractiveRefs.Of(string.Concat(pieces)).Count);
     }
-
-    /// <summary>The refs of lines whose role is one an agent acts on.</summary>
-    private static HashSet<string> InteractiveRefs(string snapshot) =>
-        [.. snapshot.Split('\n')
-            .Select(line => line.TrimStart(' ', '-'))
-            .SelectMany(line => line.Split(" | "))
-            .Where(part => InteractiveRoles.Any(role => part.StartsWith(role + " ", StringComparison.Ordinal) || part.StartsWith(role + ":", StringComparison.Ordinal)))
-            .Select(part => RefPattern().Match(part))
-            .Where(match => match.Success)
-            .Select(match => match.Groups[1].Value)];
-
-    [GeneratedRegex(@"\[ref=([a-z0-9]+)\]")]
-    private static partial Regex RefPattern();
 
     [GeneratedRegex(@"\n\[truncated: characters (?<from>\d+)–(?<to>\d+) of (?<total>\d+) shown; call snapshot again with offset=(?<next>\d+) for the rest\]$")]
     private static partial Regex TruncationMarker();
