@@ -1,11 +1,16 @@
 namespace SessionMcp.Benchmarks;
 
 /// <summary>
-/// <c>--server &lt;SessionMcp.Server.dll&gt; [--playwright-mcp &lt;cli.js&gt;] [--chromium &lt;path&gt;] [--runs N] [--throughput-seconds S]</c>.
-/// Without <c>--playwright-mcp</c> only SessionMcp is measured.
+/// <c>--server &lt;SessionMcp.Server.dll&gt; [--playwright-mcp &lt;cli.js&gt;] [--chromium &lt;path&gt;] [--runs N] [--throughput-seconds S]
+/// [--only group,group] [--agents 1,4,8,20]</c>. Without <c>--playwright-mcp</c> only SessionMcp is measured; <c>--only</c> picks some of
+/// the figure groups (<see cref="Groups"/>), for a quick look at one change.
 /// </summary>
-internal sealed record BenchOptions(string ServerDll, string? PlaywrightMcpCli, string Chromium, int Runs, TimeSpan ThroughputWindow)
+internal sealed record BenchOptions(string ServerDll, string? PlaywrightMcpCli, string Chromium, int Runs, TimeSpan ThroughputWindow, IReadOnlySet<string> Only, IReadOnlyList<int> ParallelAgents)
 {
+    public static readonly IReadOnlyList<string> Groups = ["cold", "first", "steps", "parallel", "throughput", "fifty"];
+
+    public bool Includes(string group) => Only.Count == 0 || Only.Contains(group);
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name)
@@ -19,6 +24,13 @@ internal sealed record BenchOptions(string ServerDll, string? PlaywrightMcpCli, 
         var seconds = int.Parse(Value("--throughput-seconds") ?? "15", System.Globalization.CultureInfo.InvariantCulture);
         // Absolute: the servers run in folders of their own (Playwright MCP writes its snapshots and screenshots there).
         var playwright = Value("--playwright-mcp") is { } cli ? Path.GetFullPath(cli) : null;
-        return new BenchOptions(Path.GetFullPath(server), playwright, Value("--chromium") ?? "/usr/bin/chromium", runs, TimeSpan.FromSeconds(seconds));
+        var only = (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        if (only.Except(Groups).FirstOrDefault() is { } unknown)
+        {
+            throw new ArgumentException($"--only: unknown group '{unknown}'; groups are {string.Join(", ", Groups)}");
+        }
+
+        var agents = (Value("--agents") ?? "1,4,8,20").Split(',').Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new BenchOptions(Path.GetFullPath(server), playwright, Value("--chromium") ?? "/usr/bin/chromium", runs, TimeSpan.FromSeconds(seconds), only, agents);
     }
 }

@@ -20,6 +20,12 @@ internal interface IBrowserAgent : IAsyncDisposable
     /// <summary>The 25 invoice numbers of the dashboard, checked.</summary>
     Task<int> ExtractInvoicesAsync();
 
+    /// <summary>
+    /// Log in and read the invoices, as an agent that knows the form does it with this server: in as few tool calls
+    /// as the server allows.
+    /// </summary>
+    Task<int> LoginAndExtractAsync(string loginUrl);
+
     /// <summary>The accessibility snapshot an agent reads to act on the page, as the server gives it by default.</summary>
     Task<(int Characters, string Text)> SnapshotAsync();
 

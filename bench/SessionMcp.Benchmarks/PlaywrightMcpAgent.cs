@@ -44,6 +44,9 @@ internal sealed class PlaywrightMcpAgent(RunningServer server) : IBrowserAgent
         return text.Length;
     }
 
+    /// <summary>One tool call per action: the server has no way to send several.</summary>
+    public async Task<int> LoginAndExtractAsync(string loginUrl) => await LoginAsync(loginUrl) + await ExtractInvoicesAsync();
+
     public async Task<(int Characters, string Text)> SnapshotAsync()
     {
         var text = await CallAsync("browser_snapshot", []);

@@ -11,11 +11,14 @@ var report = new Report(options);
 Console.Error.WriteLine($"benchmark: {options.Runs} runs per figure; Playwright MCP {(options.PlaywrightMcpCli is null ? "skipped" : "included")}");
 
 // Cold start: process start to tools/list answered.
-report.Add("server start → tools/list", "ms", Target.None,
-    await ColdStart.MeasureAsync(5, "dotnet", [options.ServerDll], new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }),
-    options.PlaywrightMcpCli is { } cliForCold
-        ? await ColdStart.MeasureAsync(5, "node", RunningServer.PlaywrightMcpArguments(cliForCold, options.Chromium), new Dictionary<string, string>())
-        : null);
+if (options.Includes("cold"))
+{
+    report.Add("server start → tools/list", "ms", Target.None,
+        await ColdStart.MeasureAsync(5, "dotnet", [options.ServerDll], new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }),
+        options.PlaywrightMcpCli is { } cliForCold
+            ? await ColdStart.MeasureAsync(5, "node", RunningServer.PlaywrightMcpArguments(cliForCold, options.Chromium), new Dictionary<string, string>())
+            : null);
+}
 
 await using var ours = await RunningServer.StartSessionMcpAsync(options.ServerDll, maxSessions: 60);
 await using (var warmUp = new SessionMcpAgent(ours))
@@ -24,76 +27,83 @@ await using (var warmUp = new SessionMcpAgent(ours))
     await warmUp.OpenAsync("about:blank");
 }
 
-report.Add("first session ready (new session + first page)", "ms", Target.AtMost(0.25),
-    await Measure.RepeatAsync(options.Runs, async watch =>
-    {
-        await using var agent = new SessionMcpAgent(ours);
-
-        // Each agent arrives at a settled server (the last one's close and the warm-up behind it done), as each
-        // Playwright MCP agent below starts with a fresh, idle server.
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        watch.Restart();
-        await agent.OpenAsync(site.Url("/login"));
-        watch.Stop();
-    }),
-    options.PlaywrightMcpCli is { } cliForFirst
-        ? await Measure.RepeatAsync(options.Runs, async watch =>
+if (options.Includes("first"))
+{
+    report.Add("first session ready (new session + first page)", "ms", Target.AtMost(0.25),
+        await Measure.RepeatAsync(options.Runs, async watch =>
         {
-            await using var agent = new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cliForFirst, options.Chromium));
-            await agent.Server.Client.ListToolsAsync();
+            await using var agent = new SessionMcpAgent(ours);
+
+            // Each agent arrives at a settled server (the last one's close and the warm-up behind it done), as each
+            // Playwright MCP agent below starts with a fresh, idle server.
+            await Task.Delay(TimeSpan.FromSeconds(2));
             watch.Restart();
             await agent.OpenAsync(site.Url("/login"));
             watch.Stop();
-        })
-        : null);
+        }),
+        options.PlaywrightMcpCli is { } cliForFirst
+            ? await Measure.RepeatAsync(options.Runs, async watch =>
+            {
+                await using var agent = new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cliForFirst, options.Chromium));
+                await agent.Server.Client.ListToolsAsync();
+                watch.Restart();
+                await agent.OpenAsync(site.Url("/login"));
+                watch.Stop();
+            })
+            : null);
+}
 
 // One open session each, used for the per-step figures.
-var mine = new SessionMcpAgent(ours);
-await mine.OpenAsync("about:blank");
-var theirs = options.PlaywrightMcpCli is { } cli ? new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cli, options.Chromium)) : null;
-if (theirs is not null)
+if (options.Includes("steps"))
 {
-    await theirs.OpenAsync("about:blank");
-}
-
-async Task CompareAsync(string name, Target target, Func<IBrowserAgent, Task> step)
-{
-    report.Add(name, "ms", target,
-        await Measure.RepeatAsync(options.Runs, async watch => await step(mine)),
-        theirs is null ? null : await Measure.RepeatAsync(options.Runs, async watch => await step(theirs)));
-}
-
-await CompareAsync("warm navigate", Target.None, agent => agent.NavigateAsync(site.Url("/login")));
-await CompareAsync("login flow (fill, fill, click, wait)", Target.AtMost(0.3), agent => agent.LoginAsync(site.Url("/login")));
-await CompareAsync("extract the 25 invoice numbers", Target.None, agent => agent.ExtractInvoicesAsync());
-await CompareAsync("one viewport frame / screenshot", Target.AtMost(1.0), agent => agent.FrameAsync());
-
-// Token cost: characters of text an agent receives, with the interactive elements each answer still names.
-foreach (var (page, path) in new[] { ("heavy page (~2,000 elements)", "/heavy"), ("dashboard (25 rows)", "/dashboard") })
-{
-    await mine.NavigateAsync(site.Url(path));
-    var ourSnapshot = await mine.SnapshotAsync();
-    (int Characters, string Text)? theirSnapshot = null;
+    var mine = new SessionMcpAgent(ours);
+    await mine.OpenAsync("about:blank");
+    var theirs = options.PlaywrightMcpCli is { } cli ? new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cli, options.Chromium)) : null;
     if (theirs is not null)
     {
-        await theirs.NavigateAsync(site.Url(path));
-        theirSnapshot = await theirs.SnapshotAsync();
+        await theirs.OpenAsync("about:blank");
     }
 
-    report.AddSnapshot(page, ourSnapshot.Characters, InteractiveRefs.Of(ourSnapshot.Text).Count, theirSnapshot?.Characters, theirSnapshot is { } t ? InteractiveRefs.Of(t.Text).Count : null, path == "/heavy" ? 0.5 : null);
+    async Task CompareAsync(string name, Target target, Func<IBrowserAgent, Task> step)
+    {
+        report.Add(name, "ms", target,
+            await Measure.RepeatAsync(options.Runs, async watch => await step(mine)),
+            theirs is null ? null : await Measure.RepeatAsync(options.Runs, async watch => await step(theirs)));
+    }
+
+    await CompareAsync("warm navigate", Target.None, agent => agent.NavigateAsync(site.Url("/login")));
+    await CompareAsync("login flow (fill, fill, click, wait)", Target.AtMost(0.3), agent => agent.LoginAsync(site.Url("/login")));
+    await CompareAsync("extract the 25 invoice numbers", Target.None, agent => agent.ExtractInvoicesAsync());
+    await CompareAsync("one viewport frame / screenshot", Target.AtMost(1.0), agent => agent.FrameAsync());
+
+    // Token cost: characters of text an agent receives, with the interactive elements each answer still names.
+    foreach (var (page, path) in new[] { ("heavy page (~2,000 elements)", "/heavy"), ("dashboard (25 rows)", "/dashboard") })
+    {
+        await mine.NavigateAsync(site.Url(path));
+        var ourSnapshot = await mine.SnapshotAsync();
+        (int Characters, string Text)? theirSnapshot = null;
+        if (theirs is not null)
+        {
+            await theirs.NavigateAsync(site.Url(path));
+            theirSnapshot = await theirs.SnapshotAsync();
+        }
+
+        report.AddSnapshot(page, ourSnapshot.Characters, InteractiveRefs.Of(ourSnapshot.Text).Count, theirSnapshot?.Characters, theirSnapshot is { } t ? InteractiveRefs.Of(t.Text).Count : null, path == "/heavy" ? 0.5 : null);
+    }
+
+    report.AddSnapshotExtra("login flow, all answers", await mine.LoginAsync(site.Url("/login")), theirs is null ? null : await theirs.LoginAsync(site.Url("/login")));
+
+    // The per-step sessions end here, so the memory figures below count only the agents they are about.
+    await mine.DisposeAsync();
+    if (theirs is not null)
+    {
+        await theirs.DisposeAsync();
+    }
 }
 
-report.AddSnapshotExtra("login flow, all answers", await mine.LoginAsync(site.Url("/login")), theirs is null ? null : await theirs.LoginAsync(site.Url("/login")));
-
-// The per-step sessions end here, so the memory figures below count only the agents they are about.
-await mine.DisposeAsync();
-if (theirs is not null)
-{
-    await theirs.DisposeAsync();
-}
-
-// K agents at once, each: a new session, log in, read the invoices. Playwright MCP: one server per agent, started
-// before the clock (its browser starts with the agent's first step, inside the clock).
+// K agents at once, each: a new session, log in, read the invoices (LoginAndExtractAsync: one run_task for
+// SessionMcp, five tool calls for Playwright MCP). Playwright MCP: one server per agent, started before the clock
+// (its browser starts with the agent's first step, inside the clock).
 async Task<(double Seconds, double PeakMiB, int Errors)> ParallelAsync(int agents, bool playwright)
 {
     var servers = new List<RunningServer>();
@@ -117,8 +127,7 @@ async Task<(double Seconds, double PeakMiB, int Errors)> ParallelAsync(int agent
                 await agent.OpenAsync("about:blank");
             }
 
-            await agent.LoginAsync(site.Url("/login"));
-            await agent.ExtractInvoicesAsync();
+            await agent.LoginAndExtractAsync(site.Url("/login"));
             return 0;
         }
         catch (Exception ex)
@@ -131,16 +140,16 @@ async Task<(double Seconds, double PeakMiB, int Errors)> ParallelAsync(int agent
     return (seconds, await memory.StopAsync(), outcomes.Sum());
 }
 
-foreach (var agents in new[] { 1, 4, 8, 20 })
+foreach (var agents in options.Includes("parallel") ? options.ParallelAgents : [])
 {
     Console.Error.WriteLine($"parallel: {agents} agent(s)");
     var mineParallel = await ParallelAsync(agents, playwright: false);
-    (double, double, int)? theirsParallel = theirs is null ? null : await ParallelAsync(agents, playwright: true);
+    (double, double, int)? theirsParallel = options.PlaywrightMcpCli is null ? null : await ParallelAsync(agents, playwright: true);
     report.AddParallel(agents, mineParallel, theirsParallel);
 }
 
 // Throughput: 4 agents loop log in + read the invoices for a fixed time; operations are browser actions
-// (navigate, fill, fill, click, wait, read: 6 per loop) and tool calls are what each needed for them.
+// (navigate, fill, fill, click, wait, read: 6 per loop) and tool calls are what each needed for them (1 and 5).
 async Task<(double CallsPerSecond, double OperationsPerSecond)> ThroughputAsync(Func<Task<IBrowserAgent>> newAgent)
 {
     var agents = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => newAgent()));
@@ -151,8 +160,7 @@ async Task<(double CallsPerSecond, double OperationsPerSecond)> ThroughputAsync(
     {
         while (until.Elapsed < options.ThroughputWindow)
         {
-            await agent.LoginAsync(site.Url("/login"));
-            await agent.ExtractInvoicesAsync();
+            await agent.LoginAndExtractAsync(site.Url("/login"));
             Interlocked.Increment(ref loops);
         }
     }));
@@ -166,25 +174,31 @@ async Task<(double CallsPerSecond, double OperationsPerSecond)> ThroughputAsync(
     return (calls / seconds, loops * 6 / seconds);
 }
 
-var ourThroughput = await ThroughputAsync(async () =>
+if (options.Includes("throughput"))
 {
-    var agent = new SessionMcpAgent(ours);
-    await agent.OpenAsync("about:blank");
-    return agent;
-});
-(double, double)? theirThroughput = options.PlaywrightMcpCli is { } cliForThroughput
-    ? await ThroughputAsync(async () =>
+    var ourThroughput = await ThroughputAsync(async () =>
     {
-        var agent = new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cliForThroughput, options.Chromium));
+        var agent = new SessionMcpAgent(ours);
         await agent.OpenAsync("about:blank");
         return agent;
-    })
-    : null;
-report.AddThroughput(ourThroughput, theirThroughput);
+    });
+    (double, double)? theirThroughput = options.PlaywrightMcpCli is { } cliForThroughput
+        ? await ThroughputAsync(async () =>
+        {
+            var agent = new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cliForThroughput, options.Chromium));
+            await agent.OpenAsync("about:blank");
+            return agent;
+        })
+        : null;
+    report.AddThroughput(ourThroughput, theirThroughput);
+}
 
 // 50 agents at once in one SessionMcp server.
-Console.Error.WriteLine("parallel: 50 agents in one SessionMcp server");
-report.AddFifty(await ParallelAsync(50, playwright: false));
+if (options.Includes("fifty"))
+{
+    Console.Error.WriteLine("parallel: 50 agents in one SessionMcp server");
+    report.AddFifty(await ParallelAsync(50, playwright: false));
+}
 
 report.Print();
 await report.WriteJsonAsync("bench-results/latest.json");

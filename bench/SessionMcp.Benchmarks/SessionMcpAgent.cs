@@ -21,25 +21,41 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
 
     public async Task<int> NavigateAsync(string url) => (await RunAsync(url, [])).Characters;
 
+    private static readonly object[] Login =
+    [
+        new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
+        new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
+        new { command = "click", data = new { selector = "button[type=submit]" } },
+        new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
+    ];
+
+    private static readonly object ReadInvoices = new { command = "extract_text", data = new { selector = "td.num", all = true } };
+
     public async Task<int> LoginAsync(string loginUrl)
     {
-        var (json, characters) = await RunAsync(loginUrl,
-        [
-            new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
-            new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
-            new { command = "click", data = new { selector = "button[type=submit]" } },
-            new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
-        ]);
-        Check.Equal("dashboard url", json.GetProperty("url").GetString()!.EndsWith("/dashboard", StringComparison.Ordinal), true);
+        var (json, characters) = await RunAsync(loginUrl, Login);
+        CheckOnDashboard(json);
         return characters;
     }
 
     public async Task<int> ExtractInvoicesAsync()
     {
-        var (json, characters) = await RunAsync(null, [new { command = "extract_text", data = new { selector = "td.num", all = true } }]);
+        var (json, characters) = await RunAsync(null, [ReadInvoices]);
         Check.Invoices(json.GetProperty("output").EnumerateArray().Select(e => e.GetString()!));
         return characters;
     }
+
+    /// <summary>One run_task: the url, the four login steps and the read.</summary>
+    public async Task<int> LoginAndExtractAsync(string loginUrl)
+    {
+        var (json, characters) = await RunAsync(loginUrl, [.. Login, ReadInvoices]);
+        CheckOnDashboard(json);
+        Check.Invoices(json.GetProperty("output").EnumerateArray().Select(e => e.GetString()!));
+        return characters;
+    }
+
+    private static void CheckOnDashboard(JsonElement run) =>
+        Check.Equal("dashboard url", run.GetProperty("url").GetString()!.EndsWith("/dashboard", StringComparison.Ordinal), true);
 
     public async Task<(int Characters, string Text)> SnapshotAsync()
     {

@@ -104,6 +104,10 @@ public sealed class LocalSite : IAsyncDisposable
         app.MapGet("/file.csv", () => Results.File("a,b\n1,2\n"u8.ToArray(), "text/csv", "report.csv"));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
         app.MapGet("/ads", () => Html("Ads", """<h1>Article</h1><img id="ad" src="http://ads.doubleclick.net/pixel.gif" alt="ad">"""));
+        app.MapGet("/late-list", () => Html("Late list", """
+            <ul id="list"></ul>
+            <script>setTimeout(() => { for (const n of ['one', 'two', 'three']) { const li = document.createElement('li'); li.textContent = n; document.getElementById('list').append(li); } }, 300);</script>
+            """));
         app.MapGet("/buttons", () => Html("Buttons", """<button>Same</button><button>Same</button><button id="hidden" style="display:none">Hidden</button><p id="out"></p>"""));
         app.MapGet("/hold", async (string key, int? ms, CancellationToken cancellationToken) =>
         {

@@ -423,6 +423,33 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Run_ExtractAll_WaitsForAListStillLoading()
+    {
+        await using var harness = fixture.CreateHarness();
+        var run = await harness.RunAsync(new RunRequest { Url = Site.Url("/late-list"), Commands = CoreHarness.Commands(("extract_text", """{"selector": "li", "all": true}""")) });
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(["one", "two", "three"], run.Output!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Run_ReportsThePagesTitleAtItsEnd_EvenAfterAStepRenamedIt()
+    {
+        await using var harness = fixture.CreateHarness(o => o.AllowEvaluate = true);
+        var session = await harness.CreateSessionAsync();
+
+        // The navigation read the title; reading steps after it leave it as it was.
+        var read = await harness.RunAsync(session, ("navigate", Url(Site.Url("/login"))), ("extract_text", """{"selector": "h1"}"""), ("snapshot", null));
+        Assert.Equal("Log in", read.Steps[0].Result!["title"]!.GetValue<string>());
+        Assert.Equal("Log in", read.Title);
+
+        // A step that may change the page (here it renames it) makes the run ask the page again.
+        var renamed = await harness.RunAsync(session, ("navigate", Url(Site.Url("/login"))), ("evaluate", """{"expression": "document.title = 'Renamed'"}"""), ("extract_text", """{"selector": "h1"}"""));
+        Assert.Equal("Renamed", renamed.Title);
+        Assert.Equal("Renamed", (await session.DescribeAsync()).Title);
+    }
+
+    [Fact]
     public async Task Run_Snapshot_BudgetAndChangesSinceLast()
     {
         await using var harness = fixture.CreateHarness();

@@ -254,8 +254,15 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>The page title, or the last one seen once the session has closed.</summary>
-    public async Task<string> GetTitleAsync()
+    /// <param name="justSeen">A title read from the page a moment ago (by the run's last step): used as it is.</param>
+    public async Task<string> GetTitleAsync(string? justSeen = null)
     {
+        if (justSeen is not null)
+        {
+            _lastTitle = justSeen;
+            return justSeen;
+        }
+
         var tab = ActiveTab;
         // A blank page has no title, and asking one that never navigated costs ~100 ms while Chromium sets it up.
         if (Status == BrowserSessionStatus.Running && tab is not null && !tab.Page.IsClosed && tab.Page.Url == "about:blank")

@@ -168,6 +168,9 @@ public sealed partial class TaskRunner : IAsyncDisposable
             : result;
         var status = RunStatus.Completed;
         string? failure = null;
+        // The title a step read (navigate, wait_for_navigation...), while only reading steps follow it: the run's
+        // result reports it instead of asking the page once more.
+        (string Url, string Title)? titleSeen = null;
         var locked = false;
         try
         {
@@ -188,6 +191,10 @@ public sealed partial class TaskRunner : IAsyncDisposable
                     (status, error) = Classify(ex, session, runTimeout, deadline.Token, cancellation);
                 }
 
+                titleSeen = error is not null ? null
+                    : PageState.TitleIfCurrent(result, session.Url) is { } read ? (session.Url, read)
+                    : step.LeavesPageAsIs ? titleSeen
+                    : null;
                 var events = session.DrainEvents();
                 if (SessionEvent.RefusedNavigation(events) is { } refused)
                 {
@@ -226,6 +233,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
                         linked.Token);
                     (status, failure) = (outcome.Status, outcome.FailureReason);
                     outputs = [outcome.Output];
+                    titleSeen = null;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -249,7 +257,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
 
         var url = session.Url;
-        var title = await session.GetTitleAsync();
+        var title = await session.GetTitleAsync(justSeen: titleSeen is { } seen && seen.Url == url ? seen.Title : null);
         if (temporary)
         {
             await _pool.CloseAsync(session, CloseReason.Closed);
@@ -346,7 +354,9 @@ public sealed partial class TaskRunner : IAsyncDisposable
                     $"the page did not answer within {timeoutMs:0} ms (a script that never finishes?); {recovery}, and the session is still usable.");
             }
         }
-        if (step.MaySpawn)
+        // A page that navigated away during the step cannot say what it started (its counts went with it), and asking
+        // its successor costs a round trip for nothing: what the old page opened still arrives, unawaited.
+        if (step.MaySpawn && tab.Navigations == tab.NavigationsAtLastStepStart)
         {
             await session.WaitForSpawnedAsync(tab, spawnedBefore, TimeSpan.FromMilliseconds(timeoutMs), cancellationToken);
         }

@@ -25,7 +25,7 @@ internal sealed class ExtractCommand : IBrowserCommand
         var selector = data.RequireString("selector", "\"a.next\"");
         var attribute = data.GetString("attribute");
         var all = data.GetBool("all") ?? false;
-        return new PreparedStep(Name, context => ExtractAsync(context, selector, attribute, all), ProducesOutput: true);
+        return new PreparedStep(Name, context => ExtractAsync(context, selector, attribute, all), ProducesOutput: true, LeavesPageAsIs: true);
     }
 
     private static async Task<JsonNode?> ExtractAsync(StepContext context, string selector, string? attribute, bool all)

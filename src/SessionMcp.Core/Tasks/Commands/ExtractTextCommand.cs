@@ -12,7 +12,7 @@ internal sealed class ExtractTextCommand : IBrowserCommand
     {
         var selector = data.GetString("selector");
         var all = data.GetBool("all") ?? false;
-        return new PreparedStep(Name, context => ExtractAsync(context, string.IsNullOrWhiteSpace(selector) ? "body" : selector, all), ProducesOutput: true);
+        return new PreparedStep(Name, context => ExtractAsync(context, string.IsNullOrWhiteSpace(selector) ? "body" : selector, all), ProducesOutput: true, LeavesPageAsIs: true);
     }
 
     private static async Task<JsonNode?> ExtractAsync(StepContext context, string selector, bool all)
@@ -20,9 +20,16 @@ internal sealed class ExtractTextCommand : IBrowserCommand
         var locator = context.Page.Locator(selector);
         if (all)
         {
-            // Every match that exists now; waiting for at least one keeps a list that is still loading from coming back empty.
-            await context.OnElementAsync(ElementTarget.FromSelector(selector), l => l.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = context.TimeoutMs }));
-            var texts = await locator.AllInnerTextsAsync();
+            // Every match that exists now; when there is none yet, waiting for the first keeps a list that is still
+            // loading from coming back empty (asked first, as most pages have the list by then: one call, not two).
+            var target = ElementTarget.FromSelector(selector);
+            var texts = await context.OnElementAsync(target, l => l.AllInnerTextsAsync());
+            if (texts.Count == 0)
+            {
+                await context.OnElementAsync(target, l => l.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = context.TimeoutMs }));
+                texts = await locator.AllInnerTextsAsync();
+            }
+
             return new JsonArray([.. texts.Select(t => JsonValue.Create(t.Trim()))]);
         }
 

@@ -8,7 +8,7 @@ internal sealed class ListTabsCommand : IBrowserCommand
 {
     public string Name => "list_tabs";
 
-    public PreparedStep Prepare(CommandData data) => new(Name, context => DescribeAsync(context.Session), ProducesOutput: true);
+    public PreparedStep Prepare(CommandData data) => new(Name, context => DescribeAsync(context.Session), ProducesOutput: true, LeavesPageAsIs: true);
 
     internal static async Task<JsonNode?> DescribeAsync(BrowserSession session)
     {

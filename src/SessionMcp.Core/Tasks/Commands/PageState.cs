@@ -20,4 +20,15 @@ internal static class PageState
 
         return result;
     }
+
+    /// <summary>
+    /// The title a step's result reported, when that result described the page the session shows now (same url):
+    /// what the run would otherwise ask the page for again, a moment later.
+    /// </summary>
+    public static string? TitleIfCurrent(JsonNode? result, string currentUrl) =>
+        result is JsonObject state
+        && state["url"] is JsonValue url && url.TryGetValue(out string? stateUrl) && stateUrl == currentUrl
+        && state["title"] is JsonValue title && title.TryGetValue(out string? text)
+            ? text
+            : null;
 }

@@ -35,6 +35,6 @@ internal sealed class ScrapeCommand : IBrowserCommand
             }
 
             return result;
-        }, ProducesOutput: true);
+        }, ProducesOutput: true, LeavesPageAsIs: true);
     }
 }

@@ -29,6 +29,6 @@ internal sealed class ScreenshotCommand : IBrowserCommand
                 ["bytes"] = bytes.Length,
                 ["data"] = Convert.ToBase64String(bytes),
             };
-        }, ProducesOutput: true);
+        }, ProducesOutput: true, LeavesPageAsIs: true);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class SnapshotCommand : IBrowserCommand
             context.Session.LastSnapshots[context.Page] = full;
             var text = sinceLast ? SnapshotText.Changes(previous, full) : full;
             return JsonValue.Create(SnapshotText.Window(text, offset, maxChars));
-        }, ProducesOutput: true);
+        }, ProducesOutput: true, LeavesPageAsIs: true);
     }
 
     private static async Task<string> TakeAsync(StepContext context, string? selector)
