@@ -31,8 +31,14 @@ internal sealed class Report(BenchOptions options)
             theirs is { } t ? new ParallelRun(t.Seconds, t.PeakMiB, t.Errors) : null,
             agents == 8 ? Target.AtMost(0.5) : Target.None));
 
-    public void AddThroughput((double CallsPerSecond, double OperationsPerSecond) ours, (double CallsPerSecond, double OperationsPerSecond)? theirs) =>
-        _throughput = new ThroughputRow(ours.CallsPerSecond, ours.OperationsPerSecond, theirs?.CallsPerSecond, theirs?.OperationsPerSecond, Target.AtLeast(2.0));
+    /// <summary>Windows of (tool calls/s, operations/s) per server; figures and ratios are their medians.</summary>
+    public void AddThroughput(IReadOnlyList<(double CallsPerSecond, double OperationsPerSecond)> ours, IReadOnlyList<(double CallsPerSecond, double OperationsPerSecond)>? theirs) =>
+        _throughput = new ThroughputRow(
+            Stats.Of([.. ours.Select(w => w.CallsPerSecond)]),
+            Stats.Of([.. ours.Select(w => w.OperationsPerSecond)]),
+            theirs is null ? null : Stats.Of([.. theirs.Select(w => w.CallsPerSecond)]),
+            theirs is null ? null : Stats.Of([.. theirs.Select(w => w.OperationsPerSecond)]),
+            Target.AtLeast(2.0));
 
     public void AddFifty((double Seconds, double PeakMiB, int Errors) run) => _fifty = new ParallelRun(run.Seconds, run.PeakMiB, run.Errors);
 
@@ -69,10 +75,10 @@ internal sealed class Report(BenchOptions options)
         if (_throughput is { } throughput)
         {
             Console.WriteLine();
-            Console.WriteLine("| 4 agents looping for " + options.ThroughputWindow.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s | SessionMcp | Playwright MCP | ratio | target |");
+            Console.WriteLine("| 4 agents looping, 3 windows of " + options.ThroughputWindow.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s | SessionMcp median (min–max) | Playwright MCP median (min–max) | ratio | target |");
             Console.WriteLine("|---|---|---|---|---|");
-            Console.WriteLine($"| tool calls per second | {throughput.OurCalls:0.0} | {Format(throughput.TheirCalls)} | {RatioText(Ratio(throughput.OurCalls, throughput.TheirCalls))} | |");
-            Console.WriteLine($"| browser operations per second | {throughput.OurOperations:0.0} | {Format(throughput.TheirOperations)} | {RatioText(throughput.OperationsRatio)} | {TargetText(throughput.Target, throughput.OperationsRatio)} |");
+            Console.WriteLine($"| tool calls per second | {throughput.OurCalls} | {throughput.TheirCalls?.ToString() ?? "—"} | {RatioText(Ratio(throughput.OurCalls.Median, throughput.TheirCalls?.Median))} | |");
+            Console.WriteLine($"| browser operations per second | {throughput.OurOperations} | {throughput.TheirOperations?.ToString() ?? "—"} | {RatioText(throughput.OperationsRatio)} | {TargetText(throughput.Target, throughput.OperationsRatio)} |");
         }
 
         if (_fifty is { } fifty)
@@ -97,8 +103,6 @@ internal sealed class Report(BenchOptions options)
     private static string RatioText(double? ratio) => ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—";
 
     private static string TargetText(Target target, double? ratio) => target.Ratio is null ? "" : $"{target.Describe()} {target.Verdict(ratio)}".Trim();
-
-    private static string Format(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—";
 
     private static string Errors(ParallelRun run) => run.Errors == 0 ? "" : $" ({run.Errors} failed)";
 
@@ -142,9 +146,9 @@ internal sealed class Report(BenchOptions options)
         public double? MemoryRatio => Theirs is { } t ? Ours.PeakMiB / t.PeakMiB : null;
     }
 
-    private sealed record ThroughputRow(double OurCalls, double OurOperations, double? TheirCalls, double? TheirOperations, Target Target)
+    private sealed record ThroughputRow(Stats OurCalls, Stats OurOperations, Stats? TheirCalls, Stats? TheirOperations, Target Target)
     {
-        public double? OperationsRatio => TheirOperations is > 0 ? OurOperations / TheirOperations : null;
+        public double? OperationsRatio => Ratio(OurOperations.Median, TheirOperations?.Median);
     }
 
     private sealed record MachineInfo(int Cores, double MemoryGiB, string Os, string Chromium, string PlaywrightMcp, DateTimeOffset TakenAt);
