@@ -447,6 +447,11 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
         var renamed = await harness.RunAsync(session, ("navigate", Url(Site.Url("/login"))), ("evaluate", """{"expression": "document.title = 'Renamed'"}"""), ("extract_text", """{"selector": "h1"}"""));
         Assert.Equal("Renamed", renamed.Title);
         Assert.Equal("Renamed", (await session.DescribeAsync()).Title);
+
+        // A value the page's script returns that looks like a page state is output, not the page's title.
+        var madeUp = await harness.RunAsync(session, ("evaluate", """{"expression": "({ url: location.href, title: 'Made up' })"}"""), ("extract_text", """{"selector": "h1"}"""));
+        Assert.Equal("Made up", madeUp.Output![0]!["title"]!.GetValue<string>());
+        Assert.Equal("Renamed", madeUp.Title);
     }
 
     [Fact]

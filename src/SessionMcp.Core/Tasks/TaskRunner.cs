@@ -169,7 +169,8 @@ public sealed partial class TaskRunner : IAsyncDisposable
         var status = RunStatus.Completed;
         string? failure = null;
         // The title a step read (navigate, wait_for_navigation...), while only reading steps follow it: the run's
-        // result reports it instead of asking the page once more.
+        // result reports it instead of asking the page once more. Output steps never count as having read it: an
+        // evaluate may return any {url, title} the page's script makes up.
         (string Url, string Title)? titleSeen = null;
         var locked = false;
         try
@@ -192,7 +193,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
                 }
 
                 titleSeen = error is not null ? null
-                    : PageState.TitleIfCurrent(result, session.Url) is { } read ? (session.Url, read)
+                    : !step.ProducesOutput && PageState.TitleIfCurrent(result, session.Url) is { } read ? (session.Url, read)
                     : step.LeavesPageAsIs ? titleSeen
                     : null;
                 var events = session.DrainEvents();
