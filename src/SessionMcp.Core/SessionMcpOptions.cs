@@ -27,7 +27,7 @@ public sealed class SessionMcpOptions
 
     /// <summary>
     /// Ready browser contexts kept warm so that <c>create_browser_session</c> returns at once. Each holds a page and
-    /// so a renderer process (~50 MiB); one is refilled a second after it is taken.
+    /// so a renderer process (~30 MiB); one is refilled a second after it is taken.
     /// </summary>
     /// <value>1.</value>
     [Range(0, 20)]
