@@ -1,7 +1,11 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
 using SessionMcp.Core;
+using SessionMcp.Server.Filters;
+using SessionMcp.Server.Schemas;
 using SessionMcp.Server.Tools;
 
 namespace SessionMcp.Server;
@@ -14,6 +18,7 @@ public static class McpServerSetup
     public static IMcpServerBuilder AddSessionMcpServer(this IServiceCollection services, bool warmUpBrowser = true)
     {
         services.AddSessionMcpCore(warmUpBrowser);
+        services.AddSingleton<IPostConfigureOptions<McpServerOptions>, PortableToolSchemas>();
         return services
             .AddMcpServer(options =>
             {
@@ -32,6 +37,9 @@ public static class McpServerSetup
             .WithTools<TaskTools>(SessionMcpJson.Options)
             .WithTools<FrameTools>(SessionMcpJson.Options)
             .WithTools<ProfileTools>(SessionMcpJson.Options)
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Wrap));
+            .WithRequestFilters(filters => filters
+                .AddCallToolFilter(ToolErrorFilter.Wrap)
+                .AddCallToolFilter(StructuredTextFilter.Wrap)
+                .AddCallToolFilter(ArgumentPresenceFilter.Wrap));
     }
 }

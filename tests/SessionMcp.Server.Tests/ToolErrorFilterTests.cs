@@ -1,3 +1,4 @@
+using SessionMcp.Server.Filters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;

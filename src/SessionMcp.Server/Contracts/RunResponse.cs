@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Nodes;
 using SessionMcp.Core.Tasks;
 
@@ -8,7 +9,7 @@ public sealed record RunResponse(
     string RunId,
     string BrowserSessionId,
     RunStatus Status,
-    JsonNode? Output,
+    [property: Description("The run's value: the one extract/extract_text/scrape/snapshot/screenshot value, a list of them in order, or a prompt run's answer; any JSON.")] JsonNode? Output,
     IReadOnlyList<StepResponse> Steps,
     string? Url,
     string? Title,

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Text.Json.Nodes;
+using SessionMcp.Core.Sessions;
 using SessionMcp.Core.Tasks;
 
 namespace SessionMcp.Server.Contracts;
@@ -12,9 +14,9 @@ public sealed record StepResponse(
     bool Ok,
     long DurationMs,
     string? Error,
-    JsonNode? Result,
-    IReadOnlyList<IReadOnlyDictionary<string, string?>>? Events,
-    JsonNode? Arguments,
+    [property: Description("What the step read or did: any JSON value, left out when there is none.")] JsonNode? Result,
+    IReadOnlyList<IReadOnlyDictionary<string, string>>? Events,
+    [property: Description("A model step's arguments, as the model chose them.")] JsonNode? Arguments,
     string? Reason)
 {
     public static StepResponse From(StepRecord step) => new(
@@ -25,7 +27,15 @@ public sealed record StepResponse(
         step.Result,
         step.Events.Count == 0
             ? null
-            : [.. step.Events.Select(e => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?>(e.Details) { ["kind"] = e.Kind })],
+            : [.. step.Events.Select(Event)],
         step.Arguments,
         step.Reason);
+
+    // A detail without a value is left out, as a null field is anywhere else: the schema says every value is a string.
+    private static Dictionary<string, string> Event(SessionEvent e)
+    {
+        var details = e.Details.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!);
+        details["kind"] = e.Kind;
+        return details;
+    }
 }

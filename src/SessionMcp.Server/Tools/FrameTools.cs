@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SessionMcp.Core.Frames;
@@ -13,7 +12,7 @@ namespace SessionMcp.Server.Tools;
 [McpServerToolType]
 public sealed class FrameTools(BrowserSessionPool pool, FrameSource frames)
 {
-    [McpServerTool(Name = "stream_frame", Title = "Look at a browser session", ReadOnly = true, Idempotent = false, OpenWorld = false)]
+    [McpServerTool(Name = "stream_frame", Title = "Look at a browser session", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(FrameResponse))]
     [Description("The session's current viewport as an image, with url, title, width, height and seq (grows with each frame). with_boxes adds the interactive elements' refs and boxes in the image's pixels.")]
     public async Task<CallToolResult> StreamFrame(
         RequestContext<CallToolRequestParams> context,
@@ -36,15 +35,6 @@ public sealed class FrameTools(BrowserSessionPool pool, FrameSource frames)
     {
         var session = await pool.GetRunningAsync(browser_session_id, Caller.Of(context), cancellationToken);
         var frame = await frames.CaptureAsync(session, new FrameRequest(format, quality, max_width, max_height, with_boxes), cancellationToken);
-        var info = JsonSerializer.SerializeToElement(FrameResponse.From(session.Id, frame), SessionMcpJson.Options);
-        return new CallToolResult
-        {
-            Content =
-            [
-                ImageContentBlock.FromBytes(frame.Data, frame.MimeType),
-                new TextContentBlock { Text = info.GetRawText() },
-            ],
-            StructuredContent = info,
-        };
+        return StructuredResult.Of(FrameResponse.From(session.Id, frame), before: ImageContentBlock.FromBytes(frame.Data, frame.MimeType));
     }
 }

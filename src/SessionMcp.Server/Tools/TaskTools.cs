@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -23,9 +24,9 @@ public sealed class TaskTools(TaskRunner runner)
         "snapshot {selector?, mode?: compact|full, max_chars?, offset?, since_last?} (accessibility tree with refs on everything one can act on, compact by default; the cheapest way to see a page); screenshot {full_page?, selector?, format?: png|jpeg, quality?}; " +
         "go_back; go_forward; reload; list_tabs; switch_tab {index}; close_tab {index?}; handle_dialog {accept, prompt_text?} (before the step that opens the dialog); evaluate {expression} (only if the server allows it).";
 
-    [McpServerTool(Name = "run_task", Title = "Run browser commands", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Runs steps in a browser session: first url (if given), then commands. Returns each step's ok, duration_ms, error and result, and output (the value of the extract/extract_text/scrape/snapshot/screenshot steps: one value, or a list of them in order). Without browser_session_id a temporary session is used and closed afterwards.")]
-    public async Task<RunResponse> RunTask(
+    [McpServerTool(Name = "run_task", Title = "Run browser commands", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(RunResponse))]
+    [Description("Runs steps in a browser session: first url (if given), then commands. Returns each step's ok, duration_ms, error and result, and output (the value of the extract/extract_text/scrape/snapshot/screenshot steps: one value, or a list of them in order). A run that ends failed, timed_out or canceled is a tool error that still carries the whole run. Without browser_session_id a temporary session is used and closed afterwards.")]
+    public async Task<CallToolResult> RunTask(
         RequestContext<CallToolRequestParams> context,
         [Description("The session to act in (pbs_…). Omitted: a temporary session is created for this run and closed after it.")]
         string? browser_session_id = null,
@@ -39,7 +40,7 @@ public sealed class TaskTools(TaskRunner runner)
         [Range(1, 200)]
         int max_steps = 10,
         [Description("A JSON schema the output of a prompt run must match (one repair round, then the run fails).")]
-        JsonElement? data_extraction_schema = null,
+        JsonObject? data_extraction_schema = null,
         [Description("true (default): return when the run ends. false: return at once with run_id and status running; poll get_run.")]
         bool wait_for_completion = true,
         [Description("Limit for the whole run in seconds, 1–86400 (default 300). A step waiting on an element fails at its own timeout (15 s by default) first.")]
@@ -55,10 +56,10 @@ public sealed class TaskTools(TaskRunner runner)
             ModelSource = source,
             BrowserSessionId = string.IsNullOrWhiteSpace(browser_session_id) ? null : browser_session_id.Trim(),
             Url = url,
-            Commands = commands?.Select(c => new CommandRequest(c?.Command, c?.Data)).ToList(),
+            Commands = commands?.Select(c => new CommandRequest(c?.Command, ToElement(c?.Data))).ToList(),
             Prompt = prompt,
             MaxSteps = max_steps,
-            DataExtractionSchema = data_extraction_schema,
+            DataExtractionSchema = ToElement(data_extraction_schema),
             WaitForCompletion = wait_for_completion,
             TimeoutSeconds = timeout_seconds,
         };
@@ -71,7 +72,8 @@ public sealed class TaskTools(TaskRunner runner)
                 Total = p.Total,
                 Message = $"step {p.Step}/{p.Total} {p.Command}: {(p.Ok ? "ok" : "failed")}",
             }));
-        return RunResponse.From(await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken));
+        var run = RunResponse.From(await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken));
+        return StructuredResult.Of(run, isError: run.Status is RunStatus.Failed or RunStatus.TimedOut or RunStatus.Canceled);
     }
 
     [McpServerTool(Name = "get_run", Title = "Get a run", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -83,4 +85,7 @@ public sealed class TaskTools(TaskRunner runner)
     {
         return RunResponse.From(await runner.GetAsync(run_id, Caller.Of(context), cancellationToken));
     }
+
+    private static JsonElement? ToElement(JsonObject? value) =>
+        value is null ? null : JsonSerializer.SerializeToElement(value, SessionMcpJson.Options.GetTypeInfo(typeof(JsonObject)));
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SessionMcp.Core;
 
-namespace SessionMcp.Server;
+namespace SessionMcp.Server.Filters;
 
 /// <summary>
 /// Finds the argument whose JSON type does not fit the tool's input schema, so a binding failure can name it;

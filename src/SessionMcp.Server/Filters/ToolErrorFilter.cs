@@ -6,7 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SessionMcp.Core.Errors;
 
-namespace SessionMcp.Server;
+namespace SessionMcp.Server.Filters;
 
 /// <summary>
 /// Turns failures of a tool call into MCP tool errors (<c>isError: true</c>): ours keep their message, which
