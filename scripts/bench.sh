@@ -4,13 +4,8 @@
 # bench-results/latest.json. Optional argument: runs per figure (default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "bench: installing Node.js and npm (Playwright MCP runs on Node)" >&2
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >&2
-fi
+# Node.js runs Playwright MCP.
+scripts/setup.sh --node
 npm ci --prefix bench/playwright-mcp --no-audit --no-fund --loglevel=error >&2
 dotnet build -c Release --no-restore -nologo -v quiet src/SessionMcp.Server
 dotnet build -c Release --no-restore -nologo -v quiet bench/SessionMcp.Benchmarks

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what SessionMcp needs on a fresh Debian/Ubuntu machine: a Chromium (when none is found) and the
-# .NET packages. Safe to run again: it skips what is already there.
+# Installs what SessionMcp needs on a fresh Debian/Ubuntu machine: a Chromium (when none is found), the .NET
+# packages and, with --node, Node.js and npm (for the interop tests and the benchmark). Safe to run again: it skips
+# what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,18 @@ if ! find_chromium >/dev/null; then
   fi
 fi
 echo "setup: browser $(find_chromium)" >&2
+
+if [ "${1:-}" = "--node" ] && { ! command -v node >/dev/null || ! command -v npm >/dev/null; }; then
+  if command -v apt-get >/dev/null; then
+    echo "setup: installing Node.js and npm from the distribution's packages" >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >&2
+  else
+    echo "setup: Node.js 20 or later and npm are needed (https://nodejs.org)" >&2
+    exit 1
+  fi
+fi
 
 if ! command -v dotnet >/dev/null; then
   echo "setup: the .NET SDK 10 is needed (https://dot.net); 'dotnet' is not on PATH" >&2
