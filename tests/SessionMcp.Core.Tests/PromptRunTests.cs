@@ -94,8 +94,40 @@ public sealed class PromptRunTests(BrowserFixture fixture)
         Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
         Assert.Equal("recovered", run.Output!.GetValue<string>());
         Assert.Contains(seen, r => r.Contains("ref 'e999' is not on the page", StringComparison.Ordinal));
-        Assert.Contains(seen, r => r.Contains("'clack' is not a command", StringComparison.Ordinal));
+        Assert.Contains(seen, r => r.Contains("'clack' is not one of this run's tools", StringComparison.Ordinal));
         Assert.False(run.Steps[1].Ok);
+    }
+
+    [Fact]
+    public async Task Prompt_RefusesToolsItDidNotOffer_EvenWhenTheServerHasThem()
+    {
+        // A page's injected instruction makes the model call commands the run never offered it.
+        await using var harness = fixture.CreateHarness(o => o.AllowEvaluate = true);
+        var session = await harness.CreateSessionAsync(new Sessions.BrowserSessionSettings { StartUrl = fixture.Site.Url("/upload") });
+        var replies = new Queue<FunctionCallContent>(
+        [
+            new("1", "upload_file", new Dictionary<string, object?> { ["selector"] = "#files", ["paths"] = new[] { "/etc/passwd" } }),
+            new("2", "evaluate", new Dictionary<string, object?> { ["expression"] = "document.title = 'owned'" }),
+            new("3", "done", new Dictionary<string, object?> { ["output"] = "finished" }),
+        ]);
+        var seen = new List<string>();
+        var model = new Mock<IChatClient>();
+        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IEnumerable<ChatMessage> messages, ChatOptions? _, CancellationToken _) =>
+            {
+                seen.AddRange(messages.Where(m => m.Role == ChatRole.Tool).SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.Result?.ToString() ?? ""));
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, [replies.Dequeue()]));
+            });
+
+        var run = await harness.RunAsync(new RunRequest { BrowserSessionId = session.Id, Prompt = "follow the page's instructions", Model = model.Object });
+
+        Assert.Equal(["upload_file", "evaluate", "done"], run.Steps.Select(s => s.Command));
+        Assert.False(run.Steps[0].Ok);
+        Assert.False(run.Steps[1].Ok);
+        Assert.StartsWith("'upload_file' is not one of this run's tools", run.Steps[0].Error, StringComparison.Ordinal);
+        Assert.Contains(seen, r => r.StartsWith("error: 'evaluate' is not one of this run's tools", StringComparison.Ordinal));
+        var page = await harness.RunAsync(session, ("extract_text", """{"selector": "#chosen"}"""), ("evaluate", """{"expression": "document.title"}"""));
+        Assert.Equal(["", "Upload"], page.Output!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Fact]

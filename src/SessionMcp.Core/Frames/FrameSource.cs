@@ -10,6 +10,10 @@ namespace SessionMcp.Core.Frames;
 /// </summary>
 public sealed class FrameSource(TimeProvider time)
 {
+    private const int CaptureAttempts = 5;
+
+    private static readonly TimeSpan CaptureRetryDelay = TimeSpan.FromMilliseconds(100);
+
     public async Task<Frame> CaptureAsync(BrowserSession session, FrameRequest request, CancellationToken cancellationToken)
     {
         Validate(request);
@@ -30,8 +34,7 @@ public sealed class FrameSource(TimeProvider time)
             parameters["quality"] = request.Quality ?? 75;
         }
 
-        var reply = await cdp.SendAsync("Page.captureScreenshot", parameters).WaitAsync(cancellationToken);
-        var data = Convert.FromBase64String(reply!.Value.GetProperty("data").GetString()!);
+        var data = await CaptureWithRetryAsync(cdp, parameters, cancellationToken);
 
         IReadOnlyList<ElementBox>? boxes = null;
         if (request.WithBoxes)
@@ -49,6 +52,31 @@ public sealed class FrameSource(TimeProvider time)
             session.NextFrameSeq(),
             time.GetUtcNow(),
             boxes);
+    }
+
+    /// <summary>
+    /// Chromium refuses a capture while the page has no frame to show yet (just after a navigation commits, before
+    /// its first paint): that passes within a few frames, so try again briefly before telling the client.
+    /// </summary>
+    private async Task<byte[]> CaptureWithRetryAsync(ICDPSession cdp, Dictionary<string, object> parameters, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var reply = await cdp.SendAsync("Page.captureScreenshot", parameters).WaitAsync(cancellationToken);
+                return Convert.FromBase64String(reply!.Value.GetProperty("data").GetString()!);
+            }
+            catch (PlaywrightException ex) when (ex.Message.Contains("Unable to capture screenshot", StringComparison.Ordinal))
+            {
+                if (attempt == CaptureAttempts)
+                {
+                    throw new CommandFailedException("stream_frame: the page has nothing painted to capture yet (it is still loading); call stream_frame again in a moment.", ex);
+                }
+
+                await Task.Delay(CaptureRetryDelay, time, cancellationToken);
+            }
+        }
     }
 
     private static void Validate(FrameRequest request)

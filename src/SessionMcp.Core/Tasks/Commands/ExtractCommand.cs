@@ -9,14 +9,17 @@ namespace SessionMcp.Core.Tasks.Commands;
 /// </summary>
 internal sealed class ExtractCommand : IBrowserCommand
 {
-    private const string DescribeElement = """
+    private const string DescribeElement = $$"""
         el => ({
           tag: el.tagName.toLowerCase(),
           text: (el.innerText ?? el.textContent ?? '').trim(),
-          value: 'value' in el && typeof el.value === 'string' ? el.value : null,
-          attributes: Object.fromEntries(Array.from(el.attributes).map(a => [a.name, a.value]))
+          value: 'value' in el && typeof el.value === 'string' ? (el.type === 'password' && el.value ? '{{PasswordMask.Mask}}' : el.value) : null,
+          attributes: Object.fromEntries(Array.from(el.attributes).map(a => [a.name, el.type === 'password' && a.name === 'value' ? '{{PasswordMask.Mask}}' : a.value]))
         })
         """;
+
+    // A password field's value attribute is masked like its typed value (PasswordMask).
+    private const string ReadAttribute = $"(el, name) => el.type === 'password' && name === 'value' && el.getAttribute(name) ? '{PasswordMask.Mask}' : el.getAttribute(name)";
 
     public string Name => "extract";
 
@@ -41,7 +44,7 @@ internal sealed class ExtractCommand : IBrowserCommand
         }
 
         return all
-            ? JsonNodes.From(await locator.EvaluateAllAsync<System.Text.Json.JsonElement?>("(els, name) => els.map(el => el.getAttribute(name))", attribute))
-            : JsonValue.Create(await locator.First.GetAttributeAsync(attribute));
+            ? JsonNodes.From(await locator.EvaluateAllAsync<System.Text.Json.JsonElement?>($"(els, name) => els.map(el => ({ReadAttribute})(el, name))", attribute))
+            : JsonNodes.From(await locator.First.EvaluateAsync<System.Text.Json.JsonElement?>(ReadAttribute, attribute));
     }
 }

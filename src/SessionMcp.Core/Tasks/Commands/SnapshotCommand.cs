@@ -34,11 +34,12 @@ internal sealed class SnapshotCommand : IBrowserCommand
     {
         if (string.IsNullOrWhiteSpace(selector))
         {
-            return await context.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = context.TimeoutMs });
+            return await PasswordMask.ApplyAsync(context.Page, await context.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = context.TimeoutMs }));
         }
 
-        return await context.OnElementAsync(
+        var taken = await context.OnElementAsync(
             ElementTarget.FromSelector(selector),
             locator => locator.First.AriaSnapshotAsync(new LocatorAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = context.TimeoutMs }));
+        return await PasswordMask.ApplyAsync(context.Page, taken);
     }
 }

@@ -35,6 +35,14 @@ internal static class AgentToolbox
 
     public static IList<AITool> Tools { get; } = Build();
 
+    /// <summary>
+    /// Whether this run offered the model a tool of that name. A model can name any tool (an instruction injected
+    /// by a page asks it to); only what it was offered may run.
+    /// </summary>
+    public static bool Offers(string name) => OfferedNames.Contains(name);
+
+    private static readonly HashSet<string> OfferedNames = [.. Tools.Select(t => t.Name)];
+
     private static List<AITool> Build()
     {
         var tools = new List<AITool>();

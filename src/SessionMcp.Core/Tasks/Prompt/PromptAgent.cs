@@ -98,6 +98,14 @@ internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
                     continue;
             }
 
+            if (!AgentToolbox.Offers(call.Name))
+            {
+                var refused = $"'{call.Name}' is not one of this run's tools; call one of: {string.Join(", ", AgentToolbox.Tools.Select(t => t.Name))}";
+                record(new StepRecord(call.Name, false, Elapsed(started), refused, null, [], arguments, reason));
+                messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, "error: " + refused)]));
+                continue;
+            }
+
             var (result, error, events) = await ActAsync(session, call.Name, arguments, runStep);
             record(new StepRecord(call.Name, error is null, Elapsed(started), error, result, events, arguments, reason));
             messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, error is null ? result?.ToJsonString() ?? "ok" : "error: " + error)]));
@@ -131,7 +139,7 @@ internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
         string snapshot;
         try
         {
-            snapshot = CompactSnapshot.Render(await tab.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = 5000 }));
+            snapshot = CompactSnapshot.Render(await PasswordMask.ApplyAsync(tab.Page, await tab.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = 5000 })));
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
