@@ -42,7 +42,7 @@ public sealed class NavigationPolicy
         // On Unix "/path" parses as an absolute file URI; a client that wrote a path meant a relative URL.
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.IsFile && !url.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new InvalidArgumentException(argument, $"'{url}' is not an absolute URL; give one with its scheme, such as https://example.com/.");
+            throw new InvalidArgumentException(argument, $"'{ErrorText.Quote(url)}' is not an absolute URL; give one with its scheme, such as https://example.com/.");
         }
 
         var refusal = Refusal(uri);

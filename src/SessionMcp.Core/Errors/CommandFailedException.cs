@@ -5,4 +5,4 @@ namespace SessionMcp.Core.Errors;
 /// its message goes into the step's <c>error</c>, written for a model to act on.
 /// </summary>
 public sealed class CommandFailedException(string message, Exception? innerException = null)
-    : Exception(message, innerException);
+    : Exception(ErrorText.Bounded(message), innerException);

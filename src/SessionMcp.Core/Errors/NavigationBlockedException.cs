@@ -1,4 +1,4 @@
 namespace SessionMcp.Core.Errors;
 
 public sealed class NavigationBlockedException(string argument, string url, string why)
-    : SessionMcpException(argument, $"{argument} '{url}' is not allowed: {why}");
+    : SessionMcpException(argument, $"{argument} '{ErrorText.Quote(url)}' is not allowed: {why}");

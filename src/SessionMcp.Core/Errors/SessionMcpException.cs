@@ -7,7 +7,7 @@ namespace SessionMcp.Core.Errors;
 public abstract class SessionMcpException : Exception
 {
     protected SessionMcpException(string? argument, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(ErrorText.Bounded(message), innerException)
     {
         Argument = argument;
     }

@@ -190,6 +190,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
                 catch (Exception ex)
                 {
                     (status, error) = Classify(ex, session, runTimeout, deadline.Token, cancellation);
+                    error = ErrorText.Bounded(error);
                 }
 
                 titleSeen = error is not null ? null

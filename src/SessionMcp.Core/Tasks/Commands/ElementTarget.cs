@@ -23,7 +23,7 @@ public sealed partial record ElementTarget(string? Selector, string? Ref)
     }
 
     /// <summary>How the target reads in an error message.</summary>
-    public string Describe() => Ref is not null ? $"ref '{Ref}'" : $"selector '{Selector}'";
+    public string Describe() => Ref is not null ? $"ref '{ErrorText.Quote(Ref)}'" : $"selector '{ErrorText.Quote(Selector!)}'";
 
     [GeneratedRegex("^(f[0-9]+)?e[0-9]+$")]
     private static partial Regex RefPattern();

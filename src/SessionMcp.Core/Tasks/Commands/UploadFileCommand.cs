@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using SessionMcp.Core.Errors;
+using SessionMcp.Core.Files;
 
 namespace SessionMcp.Core.Tasks.Commands;
 
@@ -13,31 +14,35 @@ internal sealed class UploadFileCommand(SessionMcpOptions options) : IBrowserCom
     {
         var target = data.RequireTarget();
         var paths = data.GetStringList("paths") ?? throw new InvalidArgumentException(data.Field("paths"), "is required: a list of file paths on the server's machine, such as [\"/tmp/report.pdf\"].");
+        var files = new List<string>(paths.Count);
         for (var i = 0; i < paths.Count; i++)
         {
-            if (!Path.IsPathFullyQualified(paths[i]) || !File.Exists(paths[i]))
+            var field = $"{data.Field("paths")}[{i}]";
+            if (!Path.IsPathFullyQualified(paths[i]))
             {
-                throw new InvalidArgumentException($"{data.Field("paths")}[{i}]", $"'{paths[i]}' is not an existing file; give an absolute path of a file on the server's machine.");
+                throw new InvalidArgumentException(field, $"'{ErrorText.Quote(paths[i])}' is not an absolute path; give the absolute path of a file on the server's machine.");
             }
 
-            if (options.UploadsPath is { } root && !IsInside(paths[i], root))
+            // What is checked is what is uploaded: the file the links lead to. Outside the uploads folder, a file that
+            // exists and one that does not get the same answer, so the check tells nothing about the rest of the disk.
+            var real = RealPath.Resolve(paths[i]);
+            if (options.UploadsPath is { } root && !RealPath.IsInside(real, root))
             {
-                throw new InvalidArgumentException($"{data.Field("paths")}[{i}]", $"'{paths[i]}' is outside the folder uploads may come from ({root}); put the file there first (SessionMcp:UploadsPath).");
+                throw new InvalidArgumentException(field, $"'{ErrorText.Quote(paths[i])}' is outside the folder uploads may come from ({root}); put the file there first (SessionMcp:UploadsPath).");
             }
+
+            if (!File.Exists(real))
+            {
+                throw new InvalidArgumentException(field, $"'{ErrorText.Quote(paths[i])}' is not an existing file; give an absolute path of a file on the server's machine.");
+            }
+
+            files.Add(real);
         }
 
         return new PreparedStep(Name, async context =>
         {
-            await context.OnElementAsync(target, locator => locator.SetInputFilesAsync(paths, new LocatorSetInputFilesOptions { Timeout = context.TimeoutMs }));
-            return new JsonArray([.. paths.Select(p => JsonValue.Create(Path.GetFileName(p)))]);
+            await context.OnElementAsync(target, locator => locator.SetInputFilesAsync(files, new LocatorSetInputFilesOptions { Timeout = context.TimeoutMs }));
+            return new JsonArray([.. files.Select(p => JsonValue.Create(Path.GetFileName(p)))]);
         });
-    }
-
-    private static bool IsInside(string path, string root)
-    {
-        // Resolve links and ".." first, so a path cannot step out of the folder.
-        var full = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
-        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
-        return full.StartsWith(folder, StringComparison.Ordinal);
     }
 }

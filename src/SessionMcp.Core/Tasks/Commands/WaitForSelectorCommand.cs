@@ -30,7 +30,7 @@ internal sealed class WaitForSelectorCommand : IBrowserCommand
             }
             catch (TimeoutException)
             {
-                throw new CommandFailedException($"selector '{selector}' did not become {stateName} within {wait:0} ms. {await PageHint.DescribeAsync(context.Page)}");
+                throw new CommandFailedException($"selector '{ErrorText.Quote(selector)}' did not become {stateName} within {wait:0} ms. {await PageHint.DescribeAsync(context.Page)}");
             }
 
             return (JsonNode?)null;
