@@ -1,5 +1,6 @@
 using SessionMcp.Core;
 using SessionMcp.Core.Tasks;
+using SessionMcp.Server.Logging;
 using SessionMcp.Server.Models;
 
 namespace SessionMcp.Server;
@@ -12,6 +13,7 @@ public static class StdioServerHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.RedactAllLogs(builder.Configuration);
         builder.Services.Configure<SessionMcpOptions>(builder.Configuration.GetSection(SessionMcpOptions.SectionName));
         builder.Services.AddServerModel(builder.Configuration);
         var input = new EndOfInputStream(Console.OpenStandardInput());

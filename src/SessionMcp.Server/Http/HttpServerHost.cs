@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Rewrite;
 using ModelContextProtocol.AspNetCore;
 using SessionMcp.Core;
 using SessionMcp.Core.Storage;
+using SessionMcp.Server.Logging;
 using SessionMcp.Server.Models;
 
 namespace SessionMcp.Server.Http;
@@ -22,6 +23,7 @@ public static class HttpServerHost
         builder.Services.Configure<SessionMcpOptions>(builder.Configuration.GetSection(SessionMcpOptions.SectionName));
         builder.Services.AddOptions<HttpOptions>().Bind(builder.Configuration.GetSection(HttpOptions.SectionName)).ValidateDataAnnotations();
         configure?.Invoke(builder);
+        builder.Services.RedactAllLogs(builder.Configuration);
 
         var http = new HttpOptions();
         builder.Configuration.GetSection(HttpOptions.SectionName).Bind(http);

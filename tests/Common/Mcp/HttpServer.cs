@@ -23,10 +23,22 @@ public sealed class HttpServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<HttpServer> StartAsync(params string[] settings)
+    public static Task<HttpServer> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>Starts the server with every log line, at every level, going to <paramref name="logs"/>.</summary>
+    public static async Task<HttpServer> StartAsync(CapturedLogs? logs, params string[] settings)
     {
         string[] args = ["--SessionMcp:Http:Urls=http://127.0.0.1:0", "--SessionMcp:StepTimeoutMs=10000", $"--SessionMcp:DataPath={Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"))}", .. settings];
-        var app = HttpServerHost.Build(args, builder => builder.Logging.ClearProviders());
+        var app = HttpServerHost.Build(args, builder =>
+        {
+            builder.Logging.ClearProviders();
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+                builder.Logging.AddFilter((_, _) => true);
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HttpServer(app, new Uri(address + "/"));
