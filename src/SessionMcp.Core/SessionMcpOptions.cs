@@ -51,6 +51,32 @@ public sealed class SessionMcpOptions
     [Range(1, 86_400)]
     public int RunTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>Most commands in one <c>run_task</c>; a longer list is refused before anything runs.</summary>
+    /// <value>500.</value>
+    [Range(1, 100_000)]
+    public int MaxCommands { get; set; } = 500;
+
+    /// <summary>
+    /// Most characters of a tool call's arguments, as JSON (10 MB of <c>type_text</c> would take the browser minutes
+    /// and the server hundreds of MB); a larger call is refused before anything runs.
+    /// </summary>
+    /// <value>1,000,000.</value>
+    [Range(1_000, 100_000_000)]
+    public int MaxArgumentChars { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Most events (dialogs, downloads, tabs, refused navigations) a step records; past it they are counted in one
+    /// <c>events_dropped</c> event, so a page looping on <c>alert()</c> cannot flood a result.
+    /// </summary>
+    /// <value>50.</value>
+    [Range(1, 10_000)]
+    public int MaxEventsPerStep { get; set; } = 50;
+
+    /// <summary>Most tabs a session may have open; a page that opens more gets them closed at once, with a <c>tab_refused</c> event.</summary>
+    /// <value>20.</value>
+    [Range(1, 1_000)]
+    public int MaxTabsPerSession { get; set; } = 20;
+
     /// <summary>Whether the <c>evaluate</c> command (arbitrary JavaScript in the page) is allowed.</summary>
     /// <value>false.</value>
     public bool AllowEvaluate { get; set; }

@@ -40,6 +40,7 @@ public static class McpServerSetup
             .WithRequestFilters(filters => filters
                 .AddCallToolFilter(ToolErrorFilter.Wrap)
                 .AddCallToolFilter(StructuredTextFilter.Wrap)
+                .AddCallToolFilter(ArgumentSizeFilter.Wrap)
                 .AddCallToolFilter(ArgumentPresenceFilter.Wrap));
     }
 }

@@ -74,6 +74,11 @@ public sealed class LocalSite : IAsyncDisposable
             <input id="target" aria-label="target">
             """));
         app.MapGet("/popup-target", () => Html("Popup target", "<h1>I am the popup</h1>"));
+        app.MapGet("/flood", () => Html("Flood", """
+            <button id="alerts" onclick="for (let i = 0; i < 200; i++) alert('alert ' + i); document.getElementById('done').textContent = 'done'">Alerts</button>
+            <button id="tabs" onclick="for (let i = 0; i < 30; i++) window.open('/popup-target?n=' + i)">Tabs</button>
+            <p id="done"></p>
+            """));
         app.MapGet("/dialog", () => Html("Dialogs", """
             <button id="confirm" onclick="document.getElementById('result').textContent = confirm('Proceed?') ? 'confirmed' : 'cancelled'">Confirm</button>
             <button id="prompt" onclick="document.getElementById('result').textContent = 'name:' + prompt('Your name?')">Prompt</button>

@@ -14,6 +14,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<SessionTab> _tabs = [];
     private readonly List<SessionEvent> _events = [];
+    private readonly Dictionary<string, int> _eventsDropped = new(StringComparer.Ordinal);
+    private readonly SessionLimits _limits;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly NavigationPolicy _policy;
@@ -36,6 +38,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         string downloadsFolder,
         DateTimeOffset createdAt,
         ILogger logger,
+        SessionLimits limits,
         BrowserHost? ownedHost = null,
         bool ownsContext = true,
         string? browserAddress = null)
@@ -51,6 +54,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         Context = context;
         _policy = policy;
         _logger = logger;
+        _limits = limits;
         CreatedAt = createdAt;
         Dialogs = new DialogResponder(Report);
         Downloads = new DownloadKeeper(downloadsFolder, Report);
@@ -171,7 +175,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
         ThrowIfClosed();
         var page = await Context.NewPageAsync();
-        return Adopt(page, announce: false);
+        return Adopt(page, announce: false)!;
     }
 
     internal SessionTab SwitchTo(int index)
@@ -233,7 +237,16 @@ public sealed partial class BrowserSession : IAsyncDisposable
     {
         lock (_gate)
         {
-            _events.Add(sessionEvent);
+            // One refused navigation is always kept: it is what fails the step.
+            if (_events.Count < _limits.MaxEventsPerStep
+                || (sessionEvent.Kind == SessionEvent.NavigationBlocked && !_events.Any(e => e.Kind == SessionEvent.NavigationBlocked)))
+            {
+                _events.Add(sessionEvent);
+            }
+            else
+            {
+                _eventsDropped[sessionEvent.Kind] = _eventsDropped.GetValueOrDefault(sessionEvent.Kind) + 1;
+            }
         }
     }
 
@@ -245,6 +258,12 @@ public sealed partial class BrowserSession : IAsyncDisposable
             if (_events.Count == 0)
             {
                 return [];
+            }
+
+            if (_eventsDropped.Count > 0)
+            {
+                _events.Add(SessionEvent.Dropped(_eventsDropped, _limits.MaxEventsPerStep));
+                _eventsDropped.Clear();
             }
 
             var drained = _events.ToArray();
@@ -368,7 +387,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         RunLock.Dispose();
     }
 
-    private SessionTab Adopt(IPage page, bool announce)
+    private SessionTab? Adopt(IPage page, bool announce)
     {
         var tab = new SessionTab(page);
         lock (_gate)
@@ -376,6 +395,18 @@ public sealed partial class BrowserSession : IAsyncDisposable
             if (_tabs.Any(t => t.Page == page))
             {
                 return _tabs.First(t => t.Page == page);
+            }
+
+            if (announce && _tabs.Count >= _limits.MaxTabsPerSession)
+            {
+                // Each tab is a renderer: 500 window.open() calls must not cost the machine 500 of them.
+                _ = page.CloseAsync();
+                Report(new SessionEvent("tab_refused", new Dictionary<string, string?>
+                {
+                    ["url"] = page.Url,
+                    ["reason"] = $"the session has {_limits.MaxTabsPerSession} tabs open, the most allowed (SessionMcp:MaxTabsPerSession)",
+                }));
+                return null;
             }
 
             _tabs.Add(tab);

@@ -86,7 +86,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
 
             var warm = settings.CdpUrl is null ? await host.TakeContextAsync(spec) : await host.TakeExistingContextAsync();
             var id = NewUniqueId();
-            session = new BrowserSession(id, owner, settings, host, warm.Context, _policy, Path.Combine(_downloadsRoot, id), createdAt, _logger, owned, ownsContext: settings.CdpUrl is null, address);
+            session = new BrowserSession(id, owner, settings, host, warm.Context, _policy, Path.Combine(_downloadsRoot, id), createdAt, _logger, SessionLimits.From(_options), owned, ownsContext: settings.CdpUrl is null, address);
             if (owned is not null)
             {
                 var created = session;

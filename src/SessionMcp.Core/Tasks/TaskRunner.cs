@@ -101,6 +101,11 @@ public sealed partial class TaskRunner : IAsyncDisposable
             throw new InvalidArgumentException("commands", "is empty, and neither prompt nor url is given; pass at least one of commands, prompt or url.");
         }
 
+        if (request.Commands is { } commands && commands.Count > _options.MaxCommands)
+        {
+            throw new InvalidArgumentException("commands", $"has {commands.Count:N0} commands; a run takes at most {_options.MaxCommands:N0} (SessionMcp:MaxCommands). Split the work into several run_task calls on the same session.");
+        }
+
         if (request.TimeoutSeconds is < 1 or > 86_400)
         {
             throw new InvalidArgumentException("timeout_seconds", $"must be from 1 to 86400 seconds; got {request.TimeoutSeconds}.");

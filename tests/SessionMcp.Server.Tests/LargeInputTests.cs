@@ -4,8 +4,8 @@ using SessionMcp.Tests.Common;
 
 namespace SessionMcp.Server.Tests;
 
-/// <summary>An error quotes what the caller sent cut short: a 100 KB argument does not come back as a 100 KB error.</summary>
-public sealed class ErrorLengthTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+/// <summary>Large input meets a short answer: errors quote it cut short, and oversized calls are refused before they run.</summary>
+public sealed class LargeInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private static readonly string Huge = new('x', 100_000);
 
@@ -35,5 +35,18 @@ public sealed class ErrorLengthTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Contains("selector '#xxx", stepError, StringComparison.Ordinal);
         Assert.True(stepError.Length <= 1_000, $"{stepError.Length} characters");
         Assert.True(ToolCalls.Text(result).Length < 5_000, $"{ToolCalls.Text(result).Length} characters");
+    }
+
+    [Fact]
+    public async Task OversizedArguments_AreRefusedBeforeAnythingRuns_NamingTheLimit()
+    {
+        var error = await Client.CallErrorAsync("run_task", new()
+        {
+            ["url"] = fixture.Site.Url("/login"),
+            ["commands"] = new object[] { new { command = "type_text", data = new { selector = "#email", text = new string('a', 2_000_000) } } },
+        });
+
+        Assert.StartsWith("run_task: the arguments are 2,000,", error, StringComparison.Ordinal);
+        Assert.Contains("SessionMcp:MaxArgumentChars", error, StringComparison.Ordinal);
     }
 }
