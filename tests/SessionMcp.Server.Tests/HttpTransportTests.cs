@@ -115,6 +115,43 @@ public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task CdpUrl_ToAnotherKeysProcessBrowser_IsRefused_ButItsOwnerMayAttach()
+    {
+        await using var alice = await Server.ConnectAsync(AliceKey);
+        await using var bob = await Server.ConnectAsync(BobKey);
+        var own = await alice.CallOkAsync("create_browser_session", new() { ["isolation"] = "process" });
+        var address = new Uri(own.GetProperty("browser_address").GetString()!);
+
+        foreach (var attempt in new[] { address.AbsoluteUri, $"ws://localhost:{address.Port}/devtools/browser/x", $"http://[::1]:{address.Port}" })
+        {
+            var refused = await bob.CallErrorAsync("create_browser_session", new() { ["cdp_url"] = attempt });
+            Assert.Contains("cdp_url is the DevTools endpoint of another client's session", refused, StringComparison.Ordinal);
+        }
+
+        var attached = await alice.CallOkAsync("create_browser_session", new() { ["cdp_url"] = address.AbsoluteUri });
+        await alice.CallOkAsync("close_browser_session", new() { ["browser_session_id"] = attached.GetProperty("browser_session_id").GetString() });
+        await alice.CallOkAsync("close_browser_session", new() { ["browser_session_id"] = own.GetProperty("browser_session_id").GetString() });
+    }
+
+    [Fact]
+    public async Task FrameToken_StopsOpeningTheStream_OnceTheSessionIsClosed()
+    {
+        await using var alice = await Server.ConnectAsync(AliceKey);
+        var session = await alice.CallOkAsync("create_browser_session", new());
+        var id = session.GetProperty("browser_session_id").GetString();
+        var stream = new Uri(Server.BaseUrl, $"stream/sse?session_id={id}&token={Uri.EscapeDataString(session.GetProperty("frame_token").GetString()!)}");
+        using (var open = await _http.GetAsync(stream, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        }
+
+        await alice.CallOkAsync("close_browser_session", new() { ["browser_session_id"] = id });
+
+        using var closed = await _http.GetAsync(stream, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        Assert.NotEqual(HttpStatusCode.OK, closed.StatusCode);
+    }
+
+    [Fact]
     public async Task Mcp_RefusesMissingOrWrongKey_With401AndAClearBody()
     {
         using var missing = await _http.SendAsync(Post(Initialize()), TestContext.Current.CancellationToken);

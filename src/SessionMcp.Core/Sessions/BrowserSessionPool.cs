@@ -64,6 +64,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     public async Task<BrowserSession> CreateAsync(BrowserSessionSettings settings, string owner, CancellationToken cancellationToken)
     {
         var spec = Validate(settings);
+        RefuseOthersBrowser(settings.CdpUrl, owner);
         if (settings.BrowserProfileId is { } profileId)
         {
             var profiles = _profiles ?? throw new InvalidArgumentException("browser_profile_id", "profiles are not available on this server.");
@@ -167,6 +168,12 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             return null;
         }
 
+        if (session.Status != BrowserSessionStatus.Running)
+        {
+            // A link shared for a session stops working when the session ends.
+            return null;
+        }
+
         var expected = System.Text.Encoding.UTF8.GetBytes(session.FrameToken);
         var presented = System.Text.Encoding.UTF8.GetBytes(frameToken);
         return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, presented) ? session : null;
@@ -252,6 +259,34 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             .Where(s => s.Status == BrowserSessionStatus.Running)
             .Select(s => CloseAsync(s, CloseReason.Shutdown)));
     }
+
+    /// <summary>
+    /// A browser this server launched for a session (<c>isolation: process</c>) holds that session's logins: only its
+    /// owner may attach to it with <c>cdp_url</c>. Its DevTools endpoint listens on loopback, so the port says which.
+    /// </summary>
+    private void RefuseOthersBrowser(string? cdpUrl, string owner)
+    {
+        if (cdpUrl is null || !Uri.TryCreate(cdpUrl, UriKind.Absolute, out var target) || !IsThisMachine(target.Host))
+        {
+            return;
+        }
+
+        var owners = _sessions.Values
+            .Where(s => s.Status == BrowserSessionStatus.Running && s.BrowserAddress is { } address && Uri.TryCreate(address, UriKind.Absolute, out var own) && own.Port == target.Port)
+            .Select(s => s.Owner)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (owners.Count > 0 && !owners.Contains(owner, StringComparer.Ordinal))
+        {
+            throw new InvalidArgumentException("cdp_url", "is the DevTools endpoint of another client's session, which only that client may attach to; attach to a browser of your own, or create one with isolation 'process'.");
+        }
+    }
+
+    private static bool IsThisMachine(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address)
+            && (System.Net.IPAddress.IsLoopback(address) || address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any)));
 
     internal ContextSpec Validate(BrowserSessionSettings settings)
     {
