@@ -42,6 +42,23 @@ public sealed class BrowserSessionPoolTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task CreateAsync_ThatFailsOnItsStartUrl_LeavesNoSessionBehind()
+    {
+        await using var harness = fixture.CreateHarness();
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var error = await Assert.ThrowsAsync<InvalidArgumentException>(() =>
+                harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = "http://127.0.0.1:1/" }));
+            Assert.Contains("could not be opened", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, harness.Pool.OpenCount);
+        Assert.Empty(harness.Pool.List(CoreHarness.Owner, includeClosed: true));
+        Assert.Empty(await harness.Pool.ListStoredClosedAsync(CoreHarness.Owner, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task CreateAsync_AppliesViewportAndUserAgent()
     {
         await using var harness = fixture.CreateHarness();

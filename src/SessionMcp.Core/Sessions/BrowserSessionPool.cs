@@ -119,7 +119,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             }
             else
             {
-                await CloseAsync(session, CloseReason.Closed);
+                await DiscardAsync(session);
             }
 
             throw;
@@ -231,6 +231,19 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             ReleaseSlot(session.Owner);
             PruneClosed();
             await RecordAsync(session);
+        }
+    }
+
+    /// <summary>
+    /// Undoes a create that failed after its session existed (a refused or broken <c>start_url</c>): the caller never
+    /// got an id, so nothing of it is kept, neither in memory nor in the history.
+    /// </summary>
+    private async Task DiscardAsync(BrowserSession session)
+    {
+        _sessions.TryRemove(session.Id, out _);
+        if (await session.CloseAsync(CloseReason.Closed, _time.GetUtcNow()))
+        {
+            ReleaseSlot(session.Owner);
         }
     }
 
