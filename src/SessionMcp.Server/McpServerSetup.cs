@@ -37,6 +37,7 @@ public static class McpServerSetup
             .WithTools<TaskTools>(SessionMcpJson.Options)
             .WithTools<FrameTools>(SessionMcpJson.Options)
             .WithTools<ProfileTools>(SessionMcpJson.Options)
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallShapeFilter.Wrap))
             .WithRequestFilters(filters => filters
                 .AddCallToolFilter(ToolErrorFilter.Wrap)
                 .AddCallToolFilter(StructuredTextFilter.Wrap)

@@ -79,6 +79,28 @@ public sealed class ClientCompatibilityTests(ServerFixture fixture) : IClassFixt
         Assert.DoesNotContain("internal error", missing, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"name": "get_run", "arguments": "run_x"}""", "params.arguments must be an object")]
+    [InlineData("""{"name": "get_run", "arguments": [1, 2]}""", "params.arguments must be an object")]
+    [InlineData("""{"name": "get_run", "arguments": 7}""", "params.arguments must be an object")]
+    public async Task MalformedToolCall_IsInvalidParams_SayingWhatIsWrong(string parameters, string expected)
+    {
+        var request = new JsonRpcRequest { Method = RequestMethods.ToolsCall, Params = System.Text.Json.Nodes.JsonNode.Parse(parameters) };
+
+        var error = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() => Client.SendRequestAsync(request, TestContext.Current.CancellationToken));
+
+        Assert.Equal(ModelContextProtocol.McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IntegerBeyondInt32_IsNamed_WithItsRange()
+    {
+        var error = await Client.CallErrorAsync("create_browser_session", new() { ["timeout"] = 2147483648L });
+
+        Assert.Equal("create_browser_session: argument 'timeout' must be an integer from 5 to 1440; got the number 2147483648.", error);
+    }
+
     [Fact]
     public async Task FailedRun_IsAToolError_CarryingTheWholeRun_WhileGetRunIsAResult()
     {

@@ -56,7 +56,7 @@ public sealed class ToolContractTests(ServerFixture fixture) : IClassFixture<Ser
 
     [Theory]
     [InlineData("timeout", 2, "timeout must be between 5 and 1440 minutes; got 2.")]
-    [InlineData("timeout", "soon", "argument 'timeout' must be an integer; got the string \"soon\".")]
+    [InlineData("timeout", "soon", "argument 'timeout' must be an integer from 5 to 1440; got the string \"soon\".")]
     [InlineData("browser_type", "firefox", "browser_type must be chromium, chrome or msedge; got 'firefox'.")]
     [InlineData("start_url", "javascript:alert(1)", "start_url 'javascript:alert(1)' is not allowed: the javascript: scheme is refused")]
     [InlineData("start_url", "not a url", "start_url 'not a url' is not an absolute URL")]

@@ -27,7 +27,7 @@ internal static class ArgumentTypeCheck
             if (!allowed.Any(t => Fits(t, value)))
             {
                 var expected = string.Join(" or ", allowed.Where(t => t != "null"));
-                return $"argument '{name}' must be {Article(expected)} {expected}; got {JsonDescription.Of(value)}.";
+                return $"argument '{name}' must be {Article(expected)} {expected}{Range(property)}; got {JsonDescription.Of(value)}.";
             }
         }
 
@@ -36,7 +36,8 @@ internal static class ArgumentTypeCheck
 
     private static bool Fits(string type, JsonElement value) => type switch
     {
-        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _),
+        // Every integer argument of these tools is a 32-bit int: 2147483648 cannot be bound, so it is named here.
+        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _),
         "number" => value.ValueKind == JsonValueKind.Number,
         "string" => value.ValueKind == JsonValueKind.String,
         "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
@@ -45,6 +46,9 @@ internal static class ArgumentTypeCheck
         "null" => value.ValueKind == JsonValueKind.Null,
         _ => true,
     };
+
+    private static string Range(JsonElement property) =>
+        property.TryGetProperty("minimum", out var min) && property.TryGetProperty("maximum", out var max) ? $" from {min.GetRawText()} to {max.GetRawText()}" : "";
 
     private static string Article(string word) => word.Length > 0 && "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 }
