@@ -108,6 +108,7 @@ public sealed class LocalSite : IAsyncDisposable
         app.MapGet("/download", () => Html("Download", """<a id="get" href="/file.csv" download>Get the report</a>"""));
         app.MapGet("/file.csv", () => Results.File("a,b\n1,2\n"u8.ToArray(), "text/csv", "report.csv"));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        MapHostileWays(app);
         app.MapGet("/ads", () => Html("Ads", """<h1>Article</h1><img id="ad" src="http://ads.doubleclick.net/pixel.gif" alt="ad">"""));
         app.MapGet("/late-list", () => Html("Late list", """
             <ul id="list"></ul>
@@ -161,6 +162,22 @@ public sealed class LocalSite : IAsyncDisposable
         {{string.Concat(InvoiceNumbers.Select((n, i) => $"<tr><td class=\"num\">{n}</td><td>{(i + 1) * 10}.00</td></tr>"))}}
         </table>
         """;
+
+    /// <summary>Every way a page on this site can make the browser reach <c>?to=</c>, for the network guard's tests.</summary>
+    private static void MapHostileWays(WebApplication app)
+    {
+        static string Js(string to) => System.Text.Json.JsonSerializer.Serialize(to);
+        app.MapGet("/go/307", (string to) => Results.Redirect(to, permanent: false, preserveMethod: true));
+        app.MapGet("/go/chain", (int n, string to) => Results.Redirect(n <= 1 ? to : $"/go/chain?n={n - 1}&to={Uri.EscapeDataString(to)}"));
+        app.MapGet("/go/refresh", (string to) => Html("Refresh", $"""<meta http-equiv="refresh" content="0;url={System.Net.WebUtility.HtmlEncode(to)}">"""));
+        app.MapGet("/go/script", (string to) => Html("Script", $"<script>location.href = {Js(to)};</script>"));
+        app.MapGet("/go/websocket", (string to) => Html("WebSocket", $"<script>new WebSocket({Js(to)});</script>"));
+        app.MapGet("/go/iframe", (string to) => Html("Iframe", $"""<iframe src="{System.Net.WebUtility.HtmlEncode(to)}"></iframe>"""));
+        app.MapGet("/go/form", (string to) => Html("Form post", $"""<form method="post" action="{System.Net.WebUtility.HtmlEncode(to)}"><input name="a" value="b"></form><script>document.forms[0].submit();</script>"""));
+        app.MapGet("/go/open", (string to) => Html("Popup", $"<script>window.open({Js(to)});</script>"));
+        app.MapGet("/go/fetch", (string to) => Html("Fetch", $"<script>fetch({Js(to)}, {{ mode: 'no-cors' }});</script>"));
+        app.MapGet("/go/preconnect", (string to) => Html("Preconnect", $"""<link rel="preconnect" href="{System.Net.WebUtility.HtmlEncode(to)}"><link rel="dns-prefetch" href="{System.Net.WebUtility.HtmlEncode(to)}">"""));
+    }
 
     private static IResult Html(string title, string body) =>
         Results.Content($"<!doctype html><html><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title></head><body>{body}</body></html>", "text/html");

@@ -15,6 +15,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
     private readonly ILogger<BrowserProvider> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(BrowserKind Kind, bool Headless), BrowserHost> _hosts = [];
+    private readonly Lazy<EgressProxy>? _egress;
     private IPlaywright? _playwright;
     private bool _disposed;
 
@@ -23,7 +24,13 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         _options = options;
         _locator = new BrowserLocator(options);
         _logger = logger;
+
+        // Where every request is guarded, it is guarded where the browser connects (see EgressProxy).
+        _egress = options.Navigation.GuardAllRequests == true ? new Lazy<EgressProxy>(() => new EgressProxy(new NavigationPolicy(options), logger)) : null;
     }
+
+    /// <summary>Whether the server's browsers send every connection through the egress proxy.</summary>
+    public bool GuardsConnections => _egress is not null;
 
     /// <summary>Whether a launched browser is up now (for health checks).</summary>
     public bool IsBrowserConnected
@@ -147,7 +154,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
                 ExecutablePath = target.ExecutablePath,
                 Channel = target.Channel,
                 Headless = headless,
-                Args = LaunchArgs.For(_options.ExtraBrowserArgs.Concat(extraArgs ?? [])),
+                Args = LaunchArgs.For(_options.ExtraBrowserArgs.Concat(extraArgs ?? []).Concat(_egress?.Value.LaunchArgs ?? [])),
                 // Keep Chromium alive through our own signals: the host closes it on shutdown.
                 HandleSIGINT = false,
                 HandleSIGTERM = false,
@@ -202,6 +209,10 @@ public sealed partial class BrowserProvider : IAsyncDisposable
 
             _hosts.Clear();
             _playwright?.Dispose();
+            if (_egress is { IsValueCreated: true })
+            {
+                await _egress.Value.DisposeAsync();
+            }
         }
         finally
         {

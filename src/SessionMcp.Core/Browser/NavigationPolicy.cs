@@ -111,6 +111,55 @@ public sealed class NavigationPolicy
         return refusal;
     }
 
+    /// <summary>
+    /// Where a connection the browser asked the egress proxy for may go: the block list and the address rules, the
+    /// host name resolved here, once, and the connection made to the very address that was checked (a name that
+    /// resolves differently a moment later, or in the browser's own resolver, changes nothing).
+    /// </summary>
+    /// <param name="host">The host the browser asked for, a name or an address.</param>
+    /// <param name="port">Its port.</param>
+    /// <param name="schemes">What the connection may carry: http for a plain request, http and https (or ws and wss) for a tunnel.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    public async Task<(System.Net.IPAddress? Address, string? Refusal)> ConnectionTargetAsync(string host, int port, IReadOnlyList<string> schemes, CancellationToken cancellationToken)
+    {
+        var bare = host.Trim('[', ']');
+        if (_addresses.RefusalOfLiteral(bare) is { } literal)
+        {
+            return (null, literal);
+        }
+
+        foreach (var scheme in schemes)
+        {
+            var uri = new UriBuilder(scheme, bare, port).Uri;
+            if (_blocked.Any(p => p.Matches(uri)))
+            {
+                return (null, $"{uri.GetLeftPart(UriPartial.Authority)} is on the server's blocked list (SessionMcp:Navigation:BlockedOrigins).");
+            }
+        }
+
+        System.Net.IPAddress[] addresses;
+        try
+        {
+            addresses = System.Net.IPAddress.TryParse(bare, out var address) ? [address] : await System.Net.Dns.GetHostAddressesAsync(bare, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return (null, $"{host} could not be resolved.");
+        }
+
+        string? refusal = null;
+        foreach (var candidate in addresses)
+        {
+            refusal = _addresses.Refusal(candidate);
+            if (refusal is null)
+            {
+                return (candidate, null);
+            }
+        }
+
+        return (null, refusal is null ? $"{host} has no address." : $"{host} resolves to {addresses[0]}: {refusal}");
+    }
+
     /// <summary>Like <see cref="Refusal(Uri)"/> for a URL seen in the browser; pages Chromium shows for its own errors pass.</summary>
     public string? RefusalOfLanding(string url)
     {

@@ -16,6 +16,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private readonly List<SessionEvent> _events = [];
     private readonly Dictionary<string, int> _eventsDropped = new(StringComparer.Ordinal);
     private readonly SessionLimits _limits;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _refusedUrls = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly NavigationPolicy _policy;
@@ -418,6 +419,11 @@ public sealed partial class BrowserSession : IAsyncDisposable
         page.Dialog += (_, dialog) => _ = Dialogs.HandleAsync(dialog);
         page.Download += (_, download) => Downloads.Accept(download);
         page.FrameNavigated += (_, frame) => OnFrameNavigated(tab, frame);
+        if (_policy.GuardsAllRequests)
+        {
+            page.Response += (_, response) => OnResponse(tab, response);
+        }
+
         page.Close += (_, _) => Forget(tab);
         if (announce)
         {
@@ -443,6 +449,37 @@ public sealed partial class BrowserSession : IAsyncDisposable
             // A page reached a URL the policy refuses (through a redirect, a script or a link): leave it at once.
             Report(SessionEvent.Blocked(frame.Url, refusal));
             _ = LeaveAsync(tab.Page);
+        }
+    }
+
+    /// <summary>A page the egress proxy refused (a redirect hop, a script, a name that resolves to a refused address).</summary>
+    private void OnResponse(SessionTab tab, IResponse response)
+    {
+        if (response.Status == 403 && response.Request.IsNavigationRequest && response.Headers.TryGetValue(EgressProxy.RefusedHeader, out var refusal))
+        {
+            if (_refusedUrls.Count >= 100)
+            {
+                _refusedUrls.Clear();
+            }
+
+            _refusedUrls[response.Url] = true;
+            Report(SessionEvent.Blocked(response.Url, refusal));
+            _ = LeaveAsync(tab.Page);
+        }
+    }
+
+    /// <summary>
+    /// Takes every tab off a page the policy refuses. A refusal seen mid-navigation leaves at once, but a navigation
+    /// still under way can override that; the runner calls this when a step ends with a refused navigation.
+    /// </summary>
+    internal async Task LeaveRefusedPagesAsync()
+    {
+        foreach (var tab in Tabs)
+        {
+            if (_policy.RefusalOfLanding(tab.Page.Url) is not null || _refusedUrls.ContainsKey(tab.Page.Url))
+            {
+                await LeaveAsync(tab.Page);
+            }
         }
     }
 

@@ -207,6 +207,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
                 {
                     status = status == RunStatus.Completed ? RunStatus.Failed : status;
                     error = refused;
+                    await session.LeaveRefusedPagesAsync();
                 }
 
                 record.AddStep(new StepRecord(step.Command, error is null, ElapsedMs(started), error, error is null ? ResultInSteps(step, result) : null, events));
