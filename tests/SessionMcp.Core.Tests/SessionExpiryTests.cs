@@ -46,7 +46,7 @@ public sealed class SessionExpiryTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Expiry_ClosesSession_EvenMidTask_AndRunFailsClearly()
+    public async Task Expiry_ClosesSession_EvenMidTask_AndItsRunsTimeOut_TheRunningOneAndAPendingOne()
     {
         var clock = new FakeTimeProvider();
         await using var harness = fixture.CreateHarness(o => o.StepTimeoutMs = 60_000, clock);
@@ -60,13 +60,17 @@ public sealed class SessionExpiryTests(BrowserFixture fixture)
             TimeoutSeconds = 3600,
         });
         await fixture.Site.WaitForArrivalAsync(key).WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var pending = harness.RunAsync(session, ("extract_text", """{"selector": "h1"}"""));
 
         clock.Advance(TimeSpan.FromMinutes(5));
         await harness.Pool.CloseExpiredAsync();
         var result = await run.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var queued = await pending.WaitAsync(Bound, TestContext.Current.CancellationToken);
 
-        Assert.Equal(RunStatus.Failed, result.Status);
-        Assert.Contains("the browser session closed (timeout) during the run", result.Steps[0].Error, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.TimedOut, queued.Status);
+        Assert.Contains("reached its timeout", queued.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.TimedOut, result.Status);
+        Assert.Contains("the browser session reached its timeout (5 minutes) during the run", result.Steps[0].Error, StringComparison.Ordinal);
         Assert.Equal(CloseReason.Timeout, session.CloseReason);
     }
 

@@ -375,6 +375,12 @@ public sealed partial class TaskRunner : IAsyncDisposable
 
     private (RunStatus Status, string Message) Classify(Exception ex, BrowserSession session, TimeSpan runTimeout, CancellationToken deadline, CancellationToken cancellation)
     {
+        if (session.Status == BrowserSessionStatus.Closed && session.CloseReason is CloseReason.Timeout)
+        {
+            // The session's own time ran out: a deadline, like the run's, not a failure of a step.
+            return (RunStatus.TimedOut, $"the browser session reached its timeout ({session.Settings.TimeoutMinutes} minutes) during the run and closed; create a new one with a longer timeout.");
+        }
+
         if (session.Status == BrowserSessionStatus.Closed && session.CloseReason is { } reason)
         {
             return (RunStatus.Failed, $"the browser session closed ({BrowserSession.CloseReasonName(reason)}) during the run; create a new one with create_browser_session.");
