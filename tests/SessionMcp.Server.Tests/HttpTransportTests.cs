@@ -152,6 +152,48 @@ public sealed class HttpTransportTests(HttpKeysFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task LegacySse_FloodOfMessages_IsAnswered429_BeyondTheRate()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server.BaseUrl, "sse"));
+        request.Headers.Add("x-api-key", AliceKey);
+        using var stream = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        var endpoint = await ReadEndpointAsync(stream);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 200; i++)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.BaseUrl, endpoint.TrimStart('/')))
+            {
+                Content = new StringContent("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            post.Headers.Add("x-api-key", AliceKey);
+            using var answer = await _http.SendAsync(post, TestContext.Current.CancellationToken);
+            statuses.Add(answer.StatusCode);
+            if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Contains("SessionMcp:Http:LegacySseMessagesPerSecond", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains(HttpStatusCode.Accepted, statuses);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.TooManyRequests) > 100, string.Join(",", statuses.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}")));
+    }
+
+    private static async Task<string> ReadEndpointAsync(HttpResponseMessage stream)
+    {
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), leaveOpen: true);
+        while (await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("sessionId=", StringComparison.Ordinal))
+            {
+                return line[6..];
+            }
+        }
+
+        throw new EndOfStreamException("no endpoint event");
+    }
+
+    [Fact]
     public async Task Mcp_RefusesMissingOrWrongKey_With401AndAClearBody()
     {
         using var missing = await _http.SendAsync(Post(Initialize()), TestContext.Current.CancellationToken);

@@ -28,6 +28,14 @@ public sealed class HttpOptions
     /// <value>None.</value>
     public IList<string> AllowedOrigins { get; } = [];
 
+    /// <summary>
+    /// Messages a legacy SSE connection may post per second (<c>POST /message</c>); beyond it and a burst of twice as
+    /// many, the server answers 429 instead of queueing them.
+    /// </summary>
+    /// <value>20.</value>
+    [Range(1, 10_000)]
+    public int LegacySseMessagesPerSecond { get; set; } = 20;
+
     /// <summary>Host header values accepted, besides loopback names and the hosts in <see cref="Urls"/>.</summary>
     /// <value>None.</value>
     public IList<string> AllowedHosts { get; } = [];

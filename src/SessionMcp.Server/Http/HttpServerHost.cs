@@ -54,6 +54,7 @@ public static class HttpServerHost
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<OriginGuard>();
+        builder.Services.AddLegacySseRateLimit(http);
         builder.Services.AddSingleton<LiveViewLinks>();
 
         var app = builder.Build();
@@ -61,6 +62,7 @@ public static class HttpServerHost
 
         // The SDK serves legacy SSE under the MCP route (/mcp/sse, /mcp/message); the contract names /sse.
         app.UseRewriter(new RewriteOptions().AddRewrite("^sse$", "mcp/sse", skipRemainingRules: true).AddRewrite("^message$", "mcp/message", skipRemainingRules: true));
+        app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
