@@ -27,7 +27,7 @@ public sealed class CoreHarness : IAsyncDisposable
         History = new SessionHistory(Database, time);
         Pool = new BrowserSessionPool(provider, Policy, options, time, NullLogger<BrowserSessionPool>.Instance, Profiles, History);
         Runner = new TaskRunner(Pool, new CommandRegistry(Policy, options), new RunStore(options, new RunArchive(Database)), Policy, options, time, NullLogger<TaskRunner>.Instance);
-        Frames = new FrameSource(time);
+        Frames = new FrameSource(time, options);
     }
 
     public SessionMcpOptions Options { get; }

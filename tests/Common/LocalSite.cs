@@ -109,6 +109,25 @@ public sealed class LocalSite : IAsyncDisposable
         app.MapGet("/file.csv", () => Results.File("a,b\n1,2\n"u8.ToArray(), "text/csv", "report.csv"));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
         MapHostileWays(app);
+
+        // Stuck in a script from its first load in a browser context, once it has told the test (a synchronous request
+        // to /hold, which blocks the page's thread too); loaded again (a recovered tab), it is not.
+        // With painted=true it hangs only after its first frame is on screen.
+        app.MapGet("/hang-once", (string key, bool? painted) => Html("Hangs once", $$"""
+            <h1>About to hang</h1>
+            <script>
+              function hang() {
+                const beacon = new XMLHttpRequest();
+                beacon.open('GET', '/hold?ms=0&key={{Uri.EscapeDataString(key)}}', false);
+                beacon.send();
+                while (true) {}
+              }
+              if (!localStorage.getItem('hung')) {
+                localStorage.setItem('hung', '1');
+                if ({{(painted == true ? "true" : "false")}}) { requestAnimationFrame(() => setTimeout(hang, 100)); } else { hang(); }
+              }
+            </script>
+            """));
         app.MapGet("/ads", () => Html("Ads", """<h1>Article</h1><img id="ad" src="http://ads.doubleclick.net/pixel.gif" alt="ad">"""));
         app.MapGet("/late-list", () => Html("Late list", """
             <ul id="list"></ul>

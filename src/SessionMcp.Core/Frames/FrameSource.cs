@@ -8,17 +8,39 @@ namespace SessionMcp.Core.Frames;
 /// Captures a session's viewport through the DevTools protocol, scaled in the browser so that only the
 /// requested size is encoded and sent.
 /// </summary>
-public sealed class FrameSource(TimeProvider time)
+public sealed class FrameSource(TimeProvider time, SessionMcpOptions options)
 {
     private const int CaptureAttempts = 5;
 
     private static readonly TimeSpan CaptureRetryDelay = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The active tab's viewport. A page stuck in a script cannot paint or answer: past the step timeout the capture
+    /// gives up, the tab is opened again fresh (cookies and storage stay), and the caller is told so.
+    /// </summary>
     public async Task<Frame> CaptureAsync(BrowserSession session, FrameRequest request, CancellationToken cancellationToken)
     {
         Validate(request);
         session.ThrowIfClosed();
         var tab = await session.GetActiveTabAsync();
+        var capture = CaptureAsync(session, tab, request, cancellationToken);
+        try
+        {
+            // Real time, like Playwright's own timeouts: a fake clock must not fake a hang.
+            return await capture.WaitAsync(TimeSpan.FromMilliseconds(options.StepTimeoutMs), TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException) when (!capture.IsCompleted)
+        {
+            _ = capture.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            var recovery = await Tasks.PageScripts.RecoverAsync(session, tab);
+            throw new PageNotRespondingException(
+                "browser_session_id",
+                $"stream_frame: the page did not answer within {options.StepTimeoutMs} ms (a script that never finishes?); {recovery}. Call stream_frame again.");
+        }
+    }
+
+    private async Task<Frame> CaptureAsync(BrowserSession session, SessionTab tab, FrameRequest request, CancellationToken cancellationToken)
+    {
         var page = tab.Page;
         var (viewportWidth, viewportHeight) = page.ViewportSize is { } size ? (size.Width, size.Height) : (session.Settings.ViewportWidth, session.Settings.ViewportHeight);
         var scale = FrameScale.Fit(viewportWidth, viewportHeight, request.MaxWidth, request.MaxHeight);
@@ -71,7 +93,7 @@ public sealed class FrameSource(TimeProvider time)
             {
                 if (attempt == CaptureAttempts)
                 {
-                    throw new CommandFailedException("stream_frame: the page has nothing painted to capture yet (it is still loading); call stream_frame again in a moment.", ex);
+                    throw new PageNotRespondingException("browser_session_id", "stream_frame: the page has nothing painted to capture (it is still loading, or stuck in a script); call stream_frame again in a moment, or run_task, which cuts a stuck page off.");
                 }
 
                 await Task.Delay(CaptureRetryDelay, time, cancellationToken);
