@@ -62,6 +62,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
         context.Page += (_, page) => Adopt(page, announce: true);
     }
 
+    public const string PageCrashed = "page_crashed";
+
     public string Id { get; }
 
     /// <summary>The session's own DevTools endpoint (process isolation, or the one it attached to), else null.</summary>
@@ -425,6 +427,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         }
 
         page.Close += (_, _) => Forget(tab);
+        page.Crash += (_, _) => OnCrash(tab);
         if (announce)
         {
             // Reported before it is counted: a step waiting for the tab then finds the event too.
@@ -449,6 +452,31 @@ public sealed partial class BrowserSession : IAsyncDisposable
             // A page reached a URL the policy refuses (through a redirect, a script or a link): leave it at once.
             Report(SessionEvent.Blocked(frame.Url, refusal));
             _ = LeaveAsync(tab.Page);
+        }
+    }
+
+    /// <summary>
+    /// A tab whose renderer died (out of memory, killed): it can do nothing any more, so it is closed and reported;
+    /// the session goes on in its other tabs or a fresh one, with its cookies and storage.
+    /// </summary>
+    private void OnCrash(SessionTab tab)
+    {
+        Report(new SessionEvent(PageCrashed, new Dictionary<string, string?> { ["url"] = tab.Page.Url }));
+
+        // Out of the tab list at once, so the next step never picks it; closing it can take a moment.
+        Forget(tab);
+        _ = CloseCrashedAsync(tab.Page);
+    }
+
+    private static async Task CloseCrashedAsync(IPage page)
+    {
+        try
+        {
+            await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false });
+        }
+        catch (PlaywrightException)
+        {
+            // Already gone with its context.
         }
     }
 

@@ -407,6 +407,8 @@ public sealed partial class TaskRunner : IAsyncDisposable
                 return (RunStatus.Failed, ex.Message);
             case TimeoutException:
                 return (RunStatus.Failed, $"timed out: {ErrorText.FirstLine(ex.Message)}");
+            case PlaywrightException when ex.Message.Contains("crashed", StringComparison.OrdinalIgnoreCase):
+                return (RunStatus.Failed, "the page crashed (its renderer died: out of memory, or killed); the tab was closed, and the next step runs in a fresh one of the same session, cookies and storage kept: navigate again to go on.");
             case PlaywrightException:
                 return (RunStatus.Failed, ErrorText.FirstLine(ex.Message));
             default:
