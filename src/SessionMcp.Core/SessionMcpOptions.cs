@@ -15,6 +15,14 @@ public sealed class SessionMcpOptions
     /// <value>None.</value>
     public IList<string> ExtraBrowserArgs { get; } = [];
 
+    /// <summary>
+    /// How long a browser may take to start (to print its DevTools endpoint); past it the launch is abandoned, the
+    /// process killed, and the create that needed it fails clearly. The next create tries again.
+    /// </summary>
+    /// <value>30,000 ms.</value>
+    [Range(1_000, 600_000)]
+    public int BrowserLaunchTimeoutMs { get; set; } = 30_000;
+
     /// <summary>Most browser sessions open at once, across all clients.</summary>
     /// <value>50.</value>
     [Range(1, 1000)]

@@ -146,6 +146,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
     {
         var target = _locator.Resolve(kind);
         _playwright ??= await StartDriverAsync();
+        var marker = new LaunchMarker();
         IBrowser browser;
         try
         {
@@ -154,12 +155,23 @@ public sealed partial class BrowserProvider : IAsyncDisposable
                 ExecutablePath = target.ExecutablePath,
                 Channel = target.Channel,
                 Headless = headless,
-                Args = LaunchArgs.For(_options.ExtraBrowserArgs.Concat(extraArgs ?? []).Concat(_egress?.Value.LaunchArgs ?? [])),
+                Args = LaunchArgs.For(_options.ExtraBrowserArgs.Concat(extraArgs ?? []).Concat(_egress?.Value.LaunchArgs ?? []).Append(marker.Switch)),
                 // Keep Chromium alive through our own signals: the host closes it on shutdown.
                 HandleSIGINT = false,
                 HandleSIGTERM = false,
                 HandleSIGHUP = false,
+                Timeout = _options.BrowserLaunchTimeoutMs,
             });
+        }
+        catch (TimeoutException ex)
+        {
+            // Playwright gives up on it but leaves it running.
+            marker.KillTagged();
+            LogLaunchFailed(_logger, target.Description, ex.Message);
+            throw new BrowserUnavailableException(
+                "browser_type",
+                $"{target.Description} did not start within {_options.BrowserLaunchTimeoutMs:N0} ms (SessionMcp:BrowserLaunchTimeoutMs); it was stopped. Check that it runs on this machine (SessionMcp:BrowserExecutablePath picks another), then try again.",
+                ex);
         }
         catch (PlaywrightException ex)
         {
