@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SqliteDatabase>();
         services.TryAddSingleton<IProfileStore, SqliteProfileStore>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton(sp => ServerInstance.Claim(sp.GetRequiredService<SessionMcpOptions>()));
         services.AddSingleton<SessionHistory>();
         services.AddSingleton<BrowserSessionPool>();
         services.AddSingleton<CommandRegistry>();

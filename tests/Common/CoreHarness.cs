@@ -24,7 +24,7 @@ public sealed class CoreHarness : IAsyncDisposable
         options.DataPath ??= Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"));
         Database = new SqliteDatabase(options);
         Profiles = new ProfileService(new SqliteProfileStore(Database), time);
-        History = new SessionHistory(Database, time);
+        History = new SessionHistory(Database, options, ServerInstance.Claim(options), time);
         Pool = new BrowserSessionPool(provider, Policy, options, time, NullLogger<BrowserSessionPool>.Instance, Profiles, History);
         Runner = new TaskRunner(Pool, new CommandRegistry(Policy, options), new RunStore(options, new RunArchive(Database)), Policy, options, time, NullLogger<TaskRunner>.Instance);
         Frames = new FrameSource(time, options);

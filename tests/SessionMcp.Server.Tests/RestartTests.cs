@@ -47,6 +47,24 @@ public sealed class RestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoStdioServersOnOneFolder_TheSecondLeavesTheFirstsLiveSessionAlone()
+    {
+        await using var desktop = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
+        var id = (await desktop.Client.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url("/login") })).GetProperty("browser_session_id").GetString();
+
+        // A second client on the same machine starts its own server with the same data folder.
+        await using var ide = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
+        var seen = await ide.Client.CallOkAsync("get_browser_session", new() { ["browser_session_id"] = id });
+        var listed = await ide.Client.CallOkAsync("get_browser_sessions", new() { ["status"] = "all" });
+
+        Assert.Equal("running", seen.GetProperty("status").GetString());
+        Assert.DoesNotContain(id, listed.EnumerateArray().Select(s => s.GetProperty("browser_session_id").GetString()));
+        var run = await desktop.Client.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "h1" } } } });
+        Assert.Equal("Log in", run.GetProperty("output").GetString());
+        Assert.Equal("running", (await desktop.Client.CallOkAsync("get_browser_session", new() { ["browser_session_id"] = id })).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task KillNine_LosesNoCommittedProfileOrRun_OpenSessionsReadAsShutdown_AndNoChromiumIsLeft()
     {
         string sessionId;

@@ -6,17 +6,22 @@ namespace SessionMcp.Core.Sessions;
 
 /// <summary>
 /// Sessions in the server's database: written when one starts and when it ends, so after a restart (even after
-/// a kill) a session is still described. Sessions a previous run of the server left open are closed with
-/// <see cref="CloseReason.Shutdown"/> before the first use of the history.
+/// a kill) a session is still described. Sessions a server that has ended left open are closed with
+/// <see cref="CloseReason.Shutdown"/> before the first use of the history; those of another server still running on
+/// the same data folder are its own, and left alone.
 /// </summary>
 public sealed class SessionHistory
 {
     private readonly SqliteDatabase _database;
+    private readonly SessionMcpOptions _options;
+    private readonly ServerInstance _instance;
     private readonly Lazy<Task<int>> _leftOpenClosed;
 
-    public SessionHistory(SqliteDatabase database, TimeProvider time)
+    public SessionHistory(SqliteDatabase database, SessionMcpOptions options, ServerInstance instance, TimeProvider time)
     {
         _database = database;
+        _options = options;
+        _instance = instance;
         _leftOpenClosed = new Lazy<Task<int>>(() => CloseLeftOpenAsync(time.GetUtcNow()));
     }
 
@@ -28,7 +33,8 @@ public sealed class SessionHistory
         await RecoverAsync().WaitAsync(cancellationToken);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR REPLACE INTO sessions (id, owner, created_at, closed_at, record) VALUES ($id, $owner, $created, $closed, $record);";
+        command.CommandText = "INSERT OR REPLACE INTO sessions (id, owner, created_at, closed_at, record, instance) VALUES ($id, $owner, $created, $closed, $record, $instance);";
+        command.Parameters.AddWithValue("$instance", _instance.Id);
         command.Parameters.AddWithValue("$id", record.BrowserSessionId);
         command.Parameters.AddWithValue("$owner", record.Owner);
         command.Parameters.AddWithValue("$created", Timestamp(record.CreatedAt));
@@ -78,11 +84,21 @@ public sealed class SessionHistory
         await using (var read = connection.CreateCommand())
         {
             read.Transaction = transaction;
-            read.CommandText = "SELECT record FROM sessions WHERE closed_at IS NULL;";
+            read.CommandText = "SELECT record, instance FROM sessions WHERE closed_at IS NULL;";
             await using var reader = await read.ExecuteReaderAsync();
+            var alive = new Dictionary<string, bool>(StringComparer.Ordinal);
             while (await reader.ReadAsync())
             {
-                leftOpen.Add(JsonSerializer.Deserialize<SessionRecord>(reader.GetString(0))!);
+                var instance = reader.IsDBNull(1) ? "" : reader.GetString(1);
+                if (!alive.TryGetValue(instance, out var live))
+                {
+                    live = alive[instance] = instance == _instance.Id || ServerInstance.IsAlive(_options, instance);
+                }
+
+                if (!live)
+                {
+                    leftOpen.Add(JsonSerializer.Deserialize<SessionRecord>(reader.GetString(0))!);
+                }
             }
         }
 

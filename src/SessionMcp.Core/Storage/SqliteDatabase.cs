@@ -41,6 +41,9 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX sessions_owner_closed ON sessions(owner, closed_at);
         """,
+        """
+        ALTER TABLE sessions ADD COLUMN instance TEXT;
+        """,
     ];
 
     private readonly string _connectionString;

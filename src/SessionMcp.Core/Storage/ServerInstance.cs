@@ -1,0 +1,66 @@
+namespace SessionMcp.Core.Storage;
+
+/// <summary>
+/// This server process among those that share a data folder (two MCP clients on one machine each start one). It
+/// holds <c>instances/&lt;id&gt;.lock</c> locked for as long as it lives; the operating system lets go of the lock
+/// when the process ends, however it ends, so another server can tell a live owner of a session from a dead one.
+/// </summary>
+public sealed class ServerInstance : IDisposable
+{
+    private readonly FileStream _lock;
+
+    private ServerInstance(string folder, string id)
+    {
+        Id = id;
+        Directory.CreateDirectory(folder);
+        _lock = new FileStream(System.IO.Path.Combine(folder, id + ".lock"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    public string Id { get; }
+
+    /// <summary>Claims a new instance id in the data folder of <paramref name="options"/>.</summary>
+    public static ServerInstance Claim(SessionMcpOptions options) =>
+        new(Folder(options), Ids.IdGenerator.New("si_"));
+
+    /// <summary>
+    /// Whether the server instance <paramref name="id"/> still runs. Unknown (a row written before instances were
+    /// recorded) and ended instances are not; an ended one's lock file is removed.
+    /// </summary>
+    public static bool IsAlive(SessionMcpOptions options, string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
+        {
+            return false;
+        }
+
+        var path = System.IO.Path.Combine(Folder(options), id + ".lock");
+        try
+        {
+            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+            }
+
+            File.Delete(path);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            // Locked: its owner is alive.
+            return true;
+        }
+    }
+
+    public void Dispose()
+    {
+        var path = _lock.Name;
+        _lock.Dispose();
+        File.Delete(path);
+    }
+
+    private static string Folder(SessionMcpOptions options) =>
+        System.IO.Path.Combine(options.DataPath ?? SqliteDatabase.DefaultDataPath(), "instances");
+}
