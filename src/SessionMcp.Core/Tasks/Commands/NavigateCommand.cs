@@ -25,6 +25,23 @@ internal sealed class NavigateCommand(NavigationPolicy policy) : IBrowserCommand
         _ => WaitUntilState.Load,
     };
 
+    private static async Task<string> StopLoadingAsync(StepContext context)
+    {
+        var page = context.Page;
+        try
+        {
+            // Through DevTools: the page's own window.stop() cannot run while its frame waits for the new document.
+            var devTools = await context.Tab.GetDevToolsAsync(context.Session.Context).WaitAsync(TimeSpan.FromSeconds(2));
+            await devTools.SendAsync("Page.stopLoading").WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            // The page is busy or gone; the runner's stuck-page cut-off still bounds the next step.
+        }
+
+        return page.Url;
+    }
+
     internal static async Task<JsonNode?> GoAsync(StepContext context, string url, WaitUntilState waitUntil)
     {
         IResponse? response;
@@ -34,7 +51,9 @@ internal sealed class NavigateCommand(NavigationPolicy policy) : IBrowserCommand
         }
         catch (TimeoutException)
         {
-            throw new CommandFailedException($"{url} did not finish loading within {context.TimeoutMs:0} ms; try wait_until 'domcontentloaded', or a longer timeout_seconds.");
+            // Left pending, the load would hold every later step until it too timed out: stop it, and stay put.
+            var now = await StopLoadingAsync(context);
+            throw new CommandFailedException($"{url} did not finish loading within {context.TimeoutMs:0} ms, and its load was stopped (the tab shows {now}); try wait_until 'domcontentloaded', or a longer timeout_seconds.");
         }
         catch (PlaywrightException ex) when (!context.Page.IsClosed)
         {
