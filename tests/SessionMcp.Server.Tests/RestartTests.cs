@@ -89,6 +89,9 @@ public sealed class RestartTests : IAsyncLifetime
         // No shutdown code ran, yet the browser went with the server (its driver lost its pipe and closed it).
         Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(chromium, TimeSpan.FromSeconds(15)));
 
+        // The killed server could not remove its temporary browser profile: its folder is left, its lock free.
+        Assert.NotEmpty(Core.Browser.BrowserTempFolder.FindAbandoned());
+
         await using var restarted = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
         var after = restarted.Client;
         var session = await after.CallOkAsync("get_browser_session", new() { ["browser_session_id"] = sessionId });
@@ -114,6 +117,9 @@ public sealed class RestartTests : IAsyncLifetime
             ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "td.num", all = true } } },
         });
         Assert.Equal(LocalSite.InvoiceNumbers, invoices.GetProperty("output").EnumerateArray().Select(e => e.GetString()));
+
+        // The killed server's temporary browser profile and artifacts were removed by the restarted one.
+        Assert.Empty(Core.Browser.BrowserTempFolder.FindAbandoned());
     }
 
     [Fact]

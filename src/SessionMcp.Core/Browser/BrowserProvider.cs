@@ -17,6 +17,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
     private readonly Dictionary<(BrowserKind Kind, bool Headless), BrowserHost> _hosts = [];
     private readonly Lazy<EgressProxy>? _egress;
     private IPlaywright? _playwright;
+    private BrowserTempFolder? _temp;
     private bool _disposed;
 
     public BrowserProvider(SessionMcpOptions options, ILogger<BrowserProvider> logger)
@@ -124,7 +125,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
     /// Starts Playwright's driver, a Node.js process that inherits this one's environment. A 1 MB young generation
     /// keeps its heap near what it uses: about 25 MiB less for one driver that serves every session.
     /// </summary>
-    private static Task<IPlaywright> StartDriverAsync()
+    private async Task<IPlaywright> StartDriverAsync()
     {
         var nodeOptions = Environment.GetEnvironmentVariable("NODE_OPTIONS") ?? "";
         if (!nodeOptions.Contains("--max-semi-space-size", StringComparison.Ordinal))
@@ -132,7 +133,27 @@ public sealed partial class BrowserProvider : IAsyncDisposable
             Environment.SetEnvironmentVariable("NODE_OPTIONS", (nodeOptions + " --max-semi-space-size=1").Trim());
         }
 
-        return Playwright.CreateAsync();
+        // The driver (and the browsers it starts) put their temporary profiles and artifacts in a folder of ours,
+        // which the next start reaps if this process is killed. Only the driver's environment gets it.
+        _temp ??= BrowserTempFolder.Claim();
+        string[] names = OperatingSystem.IsWindows() ? ["TEMP", "TMP"] : ["TMPDIR"];
+        var saved = names.Select(Environment.GetEnvironmentVariable).ToArray();
+        foreach (var name in names)
+        {
+            Environment.SetEnvironmentVariable(name, _temp.Path);
+        }
+
+        try
+        {
+            return await Playwright.CreateAsync();
+        }
+        finally
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                Environment.SetEnvironmentVariable(names[i], saved[i]);
+            }
+        }
     }
 
     private static int FreeLoopbackPort()
@@ -221,6 +242,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
 
             _hosts.Clear();
             _playwright?.Dispose();
+            _temp?.Dispose();
             if (_egress is { IsValueCreated: true })
             {
                 await _egress.Value.DisposeAsync();
