@@ -37,6 +37,29 @@ public sealed class ProfileTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task DamagedProfile_IsNamed_WithTheFix()
+    {
+        await using var harness = fixture.CreateHarness();
+        var source = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = fixture.Site.Url("/login") });
+        var profile = await harness.Profiles.SaveFromSessionAsync(source, "to be damaged", TestContext.Current.CancellationToken);
+        await using (var connection = await harness.Database.OpenAsync(TestContext.Current.CancellationToken))
+        await using (var truncate = connection.CreateCommand())
+        {
+            // A row cut short, as a full disk or a hand edit can leave it.
+            truncate.CommandText = "UPDATE profiles SET storage_state = substr(storage_state, 1, length(storage_state) / 2) WHERE id = $id;";
+            truncate.Parameters.AddWithValue("$id", profile.BrowserProfileId);
+            await truncate.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidArgumentException>(() => harness.CreateSessionAsync(new BrowserSessionSettings { BrowserProfileId = profile.BrowserProfileId }));
+
+        Assert.Equal("browser_profile_id", error.Argument);
+        Assert.Contains("is damaged", error.Message, StringComparison.Ordinal);
+        Assert.Contains("delete_browser_profile", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Pool.OpenCount);
+    }
+
+    [Fact]
     public async Task GenerateBrowserProfile_SavesOnClose()
     {
         await using var harness = fixture.CreateHarness();

@@ -44,6 +44,28 @@ public sealed class ProfileService(IProfileStore store, TimeProvider time)
         return await store.GetAsync(browserProfileId, owner, cancellationToken) ?? throw new BrowserProfileNotFoundException(browserProfileId);
     }
 
+    /// <summary>The saved state a new session starts from; a damaged one (a truncated row, a hand edit) is named as such.</summary>
+    public async Task<string> GetStorageStateAsync(string browserProfileId, string owner, CancellationToken cancellationToken)
+    {
+        var state = (await GetAsync(browserProfileId, owner, cancellationToken)).StorageState;
+        try
+        {
+            using var parsed = System.Text.Json.JsonDocument.Parse(state);
+            if (parsed.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                throw new System.Text.Json.JsonException("not an object");
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new InvalidArgumentException(
+                "browser_profile_id",
+                $"'{browserProfileId}' is damaged: its saved cookies and storage cannot be read. Delete it with delete_browser_profile and save a new one with create_browser_profile.");
+        }
+
+        return state;
+    }
+
     public Task<IReadOnlyList<BrowserProfile>> ListAsync(string owner, CancellationToken cancellationToken) => store.ListAsync(owner, cancellationToken);
 
     public async Task DeleteAsync(string browserProfileId, string owner, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         if (settings.BrowserProfileId is { } profileId)
         {
             var profiles = _profiles ?? throw new InvalidArgumentException("browser_profile_id", "profiles are not available on this server.");
-            spec = spec with { StorageState = (await profiles.GetAsync(profileId, owner, cancellationToken)).StorageState };
+            spec = spec with { StorageState = await profiles.GetStorageStateAsync(profileId, owner, cancellationToken) };
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
