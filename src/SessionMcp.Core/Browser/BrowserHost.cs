@@ -22,12 +22,16 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan AfterTake = TimeSpan.FromSeconds(1);
 
+    private readonly LaunchMarker? _marker;
+    private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(2);
+    private ICDPSession? _probe;
     private int _refilling;
     private int _disposed;
 
-    public BrowserHost(IBrowser browser, BrowserKind kind, bool headless, int warmTarget, ILogger logger)
+    public BrowserHost(IBrowser browser, BrowserKind kind, bool headless, int warmTarget, ILogger logger, LaunchMarker? marker = null)
     {
         _browser = browser;
+        _marker = marker;
         Kind = kind;
         Headless = headless;
         _warmTarget = warmTarget;
@@ -43,6 +47,87 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     public bool IsConnected => _browser.IsConnected && Volatile.Read(ref _disposed) == 0;
 
     public string Version => _browser.Version;
+
+    /// <summary>
+    /// Whether the browser answers a DevTools call within <paramref name="limit"/>. A browser can be connected yet
+    /// frozen (stopped, swapping, wedged): every call to it would wait for ever.
+    /// </summary>
+    public async Task<bool> RespondsAsync(TimeSpan limit)
+    {
+        if (!IsConnected)
+        {
+            return false;
+        }
+
+        try
+        {
+            _probe ??= await _browser.NewBrowserCDPSessionAsync().WaitAsync(limit);
+            await _probe.SendAsync("Browser.getVersion").WaitAsync(limit);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The switch that tags this browser's launch, when this server launched it.</summary>
+    internal string? LaunchSwitch => _marker?.Switch;
+
+    /// <summary>
+    /// Waits for <paramref name="work"/> on this browser up to <paramref name="limit"/>. Past it, a browser that does
+    /// not answer a probe either is killed (its sessions close as crashed), and the caller gets a clear error;
+    /// <paramref name="discard"/> undoes whatever the work makes if it finishes after all.
+    /// </summary>
+    public async Task<T> AnswerWithinAsync<T>(Task<T> work, TimeSpan limit, Action<T>? discard = null)
+    {
+        try
+        {
+            return await work.WaitAsync(limit);
+        }
+        catch (TimeoutException) when (!work.IsCompleted)
+        {
+            _ = work.ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        discard?.Invoke(t.Result);
+                    }
+
+                    _ = t.Exception;
+                },
+                TaskScheduler.Default);
+            var frozen = !await RespondsAsync(ProbeLimit);
+            if (frozen)
+            {
+                await KillAsync();
+            }
+
+            throw new Errors.BrowserUnavailableException(
+                "browser_type",
+                frozen
+                    ? $"the browser did not answer within {limit.TotalSeconds:0} s and does not respond at all (frozen?); it was stopped, its sessions closed as crashed, and the next create_browser_session starts a new one."
+                    : $"the browser did not answer within {limit.TotalSeconds:0} s (overloaded?); try again, or with fewer sessions at once.");
+        }
+    }
+
+    /// <summary>
+    /// Kills a browser this server launched, with all its processes, when it no longer answers; its sessions then
+    /// close as crashed and the next session gets a new browser. An attached browser is only disconnected.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        LogKilled(_logger);
+        if (_marker is not null)
+        {
+            _marker.KillTagged();
+        }
+        else
+        {
+            await DisposeAsync();
+        }
+    }
 
     /// <summary>A user agent for <c>use_random_user_agent</c>, matching this browser's version.</summary>
     public string RandomUserAgent() => UserAgents.Random(_browser.Version);
@@ -196,4 +281,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the browser failed: {Reason}")]
     private static partial void LogCloseFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The browser stopped answering and was killed; its sessions close as crashed")]
+    private static partial void LogKilled(ILogger logger);
 }

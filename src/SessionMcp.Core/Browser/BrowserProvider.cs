@@ -17,7 +17,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
     private readonly Dictionary<(BrowserKind Kind, bool Headless), BrowserHost> _hosts = [];
     private readonly Lazy<EgressProxy>? _egress;
     private IPlaywright? _playwright;
-    private BrowserTempFolder? _temp;
+    private BrowserLeftovers? _leftovers;
     private bool _disposed;
 
     public BrowserProvider(SessionMcpOptions options, ILogger<BrowserProvider> logger)
@@ -29,6 +29,9 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         // Where every request is guarded, it is guarded where the browser connects (see EgressProxy).
         _egress = options.Navigation.GuardAllRequests == true ? new Lazy<EgressProxy>(() => new EgressProxy(new NavigationPolicy(options), logger)) : null;
     }
+
+    /// <summary>Where this provider lists the temporary folders of its browsers, once it has launched one.</summary>
+    internal string? LeftoversList => _leftovers?.ListFile;
 
     /// <summary>Whether the server's browsers send every connection through the egress proxy.</summary>
     public bool GuardsConnections => _egress is not null;
@@ -43,6 +46,22 @@ public sealed partial class BrowserProvider : IAsyncDisposable
                 return _hosts.Values.Any(h => h.IsConnected);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether every launched browser answers a DevTools call within <paramref name="limit"/>: false when one is
+    /// connected but frozen (for health checks: "degraded").
+    /// </summary>
+    public async Task<bool> BrowsersRespondAsync(TimeSpan limit)
+    {
+        BrowserHost[] hosts;
+        lock (_hosts)
+        {
+            hosts = [.. _hosts.Values.Where(h => h.IsConnected)];
+        }
+
+        var answers = await Task.WhenAll(hosts.Select(h => h.RespondsAsync(limit)));
+        return answers.All(a => a);
     }
 
     /// <summary>Raised when a browser process goes away unasked; the argument is the browser's host.</summary>
@@ -125,7 +144,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
     /// Starts Playwright's driver, a Node.js process that inherits this one's environment. A 1 MB young generation
     /// keeps its heap near what it uses: about 25 MiB less for one driver that serves every session.
     /// </summary>
-    private async Task<IPlaywright> StartDriverAsync()
+    private static async Task<IPlaywright> StartDriverAsync()
     {
         var nodeOptions = Environment.GetEnvironmentVariable("NODE_OPTIONS") ?? "";
         if (!nodeOptions.Contains("--max-semi-space-size", StringComparison.Ordinal))
@@ -133,27 +152,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
             Environment.SetEnvironmentVariable("NODE_OPTIONS", (nodeOptions + " --max-semi-space-size=1").Trim());
         }
 
-        // The driver (and the browsers it starts) put their temporary profiles and artifacts in a folder of ours,
-        // which the next start reaps if this process is killed. Only the driver's environment gets it.
-        _temp ??= BrowserTempFolder.Claim();
-        string[] names = OperatingSystem.IsWindows() ? ["TEMP", "TMP"] : ["TMPDIR"];
-        var saved = names.Select(Environment.GetEnvironmentVariable).ToArray();
-        foreach (var name in names)
-        {
-            Environment.SetEnvironmentVariable(name, _temp.Path);
-        }
-
-        try
-        {
-            return await Playwright.CreateAsync();
-        }
-        finally
-        {
-            for (var i = 0; i < names.Length; i++)
-            {
-                Environment.SetEnvironmentVariable(names[i], saved[i]);
-            }
-        }
+        return await Playwright.CreateAsync();
     }
 
     private static int FreeLoopbackPort()
@@ -168,6 +167,9 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         var target = _locator.Resolve(kind);
         _playwright ??= await StartDriverAsync();
         var marker = new LaunchMarker();
+        // The file system's clock, not a session's: real time, whatever TimeProvider the pool runs on.
+        var launchStarted = TimeProvider.System.GetUtcNow().UtcDateTime;
+        _leftovers ??= BrowserLeftovers.Claim();
         IBrowser browser;
         try
         {
@@ -200,8 +202,9 @@ public sealed partial class BrowserProvider : IAsyncDisposable
             throw new BrowserUnavailableException("browser_type", LaunchFailure(kind, headless, target, ex), ex);
         }
 
+        _leftovers.Track(marker.Switch, launchStarted);
         LogLaunched(_logger, target.Description, browser.Version, headless);
-        var host = new BrowserHost(browser, kind, headless, warmContexts ?? _options.WarmContexts, _logger);
+        var host = new BrowserHost(browser, kind, headless, warmContexts ?? _options.WarmContexts, _logger, marker);
         host.Crashed += h => BrowserCrashed?.Invoke(h);
         return host;
     }
@@ -242,7 +245,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
 
             _hosts.Clear();
             _playwright?.Dispose();
-            _temp?.Dispose();
+            _leftovers?.Dispose();
             if (_egress is { IsValueCreated: true })
             {
                 await _egress.Value.DisposeAsync();

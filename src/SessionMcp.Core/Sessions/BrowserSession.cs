@@ -11,6 +11,9 @@ namespace SessionMcp.Core.Sessions;
 /// </summary>
 public sealed partial class BrowserSession : IAsyncDisposable
 {
+    /// <summary>How long closing may wait for the browser before a frozen one is stopped.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
+
     private readonly Lock _gate = new();
     private readonly List<SessionTab> _tabs = [];
     private readonly List<SessionEvent> _events = [];
@@ -364,11 +367,12 @@ public sealed partial class BrowserSession : IAsyncDisposable
             // An attached browser's context is its user's: leave it open and only disconnect.
             if (_ownsContext)
             {
-                await Context.CloseAsync();
+                await Host.AnswerWithinAsync(CloseContextAsync(), CloseGrace);
             }
         }
-        catch (PlaywrightException ex)
+        catch (Exception ex) when (ex is PlaywrightException or BrowserUnavailableException)
         {
+            // Closed all the same: a frozen browser was stopped, and with it this context.
             LogCloseFailed(_logger, Id, ex.Message);
         }
 
@@ -380,6 +384,12 @@ public sealed partial class BrowserSession : IAsyncDisposable
         Downloads.DeleteAll();
         LogClosed(_logger, Id, CloseReasonName(reason));
         _closed.TrySetResult();
+        return true;
+    }
+
+    private async Task<bool> CloseContextAsync()
+    {
+        await Context.CloseAsync();
         return true;
     }
 

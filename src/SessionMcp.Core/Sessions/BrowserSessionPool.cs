@@ -85,7 +85,11 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
                 spec = spec with { UserAgent = host.RandomUserAgent() };
             }
 
-            var warm = settings.CdpUrl is null ? await host.TakeContextAsync(spec) : await host.TakeExistingContextAsync();
+            // A frozen browser would hold the create for ever: it answers within a limit, or is stopped.
+            var warm = await host.AnswerWithinAsync(
+                settings.CdpUrl is null ? host.TakeContextAsync(spec) : host.TakeExistingContextAsync(),
+                BrowserAnswerLimit,
+                late => _ = late.Context.CloseAsync());
             var id = NewUniqueId();
             session = new BrowserSession(id, owner, settings, host, warm.Context, _policy, Path.Combine(_downloadsRoot, id), createdAt, _logger, SessionLimits.From(_options), owned, ownsContext: settings.CdpUrl is null, address);
             if (owned is not null)
@@ -94,7 +98,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
                 owned.Crashed += crashedHost => { _ = CloseAsync(created, CloseReason.Crashed); };
             }
 
-            await session.StartAsync(warm.Page, _time.GetUtcNow());
+            await host.AnswerWithinAsync(StartAsync(session, warm.Page), BrowserAnswerLimit);
             _sessions[id] = session;
             LogCreated(_logger, id, settings.BrowserType);
             if (settings.StartUrl is not null)
@@ -124,6 +128,15 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>How long the browser may take to give a new session its context and first page: twice a step's timeout.</summary>
+    private TimeSpan BrowserAnswerLimit => TimeSpan.FromMilliseconds(2.0 * _options.StepTimeoutMs);
+
+    private async Task<bool> StartAsync(BrowserSession session, Microsoft.Playwright.IPage page)
+    {
+        await session.StartAsync(page, _time.GetUtcNow());
+        return true;
     }
 
     /// <summary>A session of <paramref name="owner"/>, open or closed; another client's session is "not found".</summary>
