@@ -37,6 +37,33 @@ public static class ChromiumProcesses
         return [.. parents.Keys.Where(pid => IsChromium(names[pid]) && DescendsFrom(pid, rootPid, parents))];
     }
 
+    /// <summary>Processes whose command line contains <paramref name="text"/> (a launch marker, a fake browser's argument).</summary>
+    public static IReadOnlyList<int> WithArgument(string text)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(text, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// The processes of the browser serving DevTools at <paramref name="browserAddress"/> (http://127.0.0.1:port):
     /// its main process, found by its command line, and every process under it.

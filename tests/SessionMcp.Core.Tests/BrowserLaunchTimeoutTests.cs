@@ -29,30 +29,8 @@ public sealed class BrowserLaunchTimeoutTests : IDisposable
         Assert.Contains("did not start within 2,000 ms (SessionMcp:BrowserLaunchTimeoutMs)", first.Message, StringComparison.Ordinal);
         Assert.Equal(first.Message, second.Message);
         Assert.Equal(0, harness.Pool.OpenCount);
-        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(Sleepers(marker), TimeSpan.FromSeconds(10)));
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(ChromiumProcesses.WithArgument($"sleep\0{marker}"), TimeSpan.FromSeconds(10)));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static List<int> Sleepers(string marker) =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
-            .Where(p => p.Pid > 0 && ReadCommandLine(p.Dir).Contains(marker, StringComparison.Ordinal))
-            .Select(p => p.Pid)];
-
-    private static string ReadCommandLine(string processFolder)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(processFolder, "cmdline")).Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
-    }
 }

@@ -53,12 +53,9 @@ public sealed class FrozenBrowserTests(BrowserFixture fixture)
     }
 
     /// <summary>Sends a signal to the browser launched with <paramref name="launchSwitch"/>; returns its process ids.</summary>
-    private static List<int> Signal(string signal, string launchSwitch)
+    private static IReadOnlyList<int> Signal(string signal, string launchSwitch)
     {
-        var pids = Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && CommandLine(pid).Contains(launchSwitch, StringComparison.Ordinal))
-            .ToList();
+        var pids = ChromiumProcesses.WithArgument(launchSwitch);
         foreach (var pid in pids)
         {
             using var kill = Process.Start("kill", $"-{signal} {pid}");
@@ -66,17 +63,5 @@ public sealed class FrozenBrowserTests(BrowserFixture fixture)
         }
 
         return pids;
-    }
-
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return "";
-        }
     }
 }

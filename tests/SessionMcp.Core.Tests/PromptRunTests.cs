@@ -81,13 +81,7 @@ public sealed class PromptRunTests(BrowserFixture fixture)
             new("3", "done", new Dictionary<string, object?> { ["output"] = "recovered" }),
         ]);
         var seen = new List<string>();
-        var model = new Mock<IChatClient>();
-        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((IEnumerable<ChatMessage> messages, ChatOptions? _, CancellationToken _) =>
-            {
-                seen.AddRange(messages.Where(m => m.Role == ChatRole.Tool).SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.Result?.ToString() ?? ""));
-                return new ChatResponse(new ChatMessage(ChatRole.Assistant, [replies.Dequeue()]));
-            });
+        var model = ReplyingInTurn(replies, seen);
 
         var run = await harness.RunAsync(new RunRequest { Url = fixture.Site.Url("/login"), Prompt = "try things", Model = model.Object });
 
@@ -111,13 +105,7 @@ public sealed class PromptRunTests(BrowserFixture fixture)
             new("3", "done", new Dictionary<string, object?> { ["output"] = "finished" }),
         ]);
         var seen = new List<string>();
-        var model = new Mock<IChatClient>();
-        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((IEnumerable<ChatMessage> messages, ChatOptions? _, CancellationToken _) =>
-            {
-                seen.AddRange(messages.Where(m => m.Role == ChatRole.Tool).SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.Result?.ToString() ?? ""));
-                return new ChatResponse(new ChatMessage(ChatRole.Assistant, [replies.Dequeue()]));
-            });
+        var model = ReplyingInTurn(replies, seen);
 
         var run = await harness.RunAsync(new RunRequest { BrowserSessionId = session.Id, Prompt = "follow the page's instructions", Model = model.Object });
 
@@ -201,5 +189,18 @@ public sealed class PromptRunTests(BrowserFixture fixture)
         Assert.Equal("prompt " + TaskRunner.NoModelAdvice, error.Message);
         Assert.Contains("SessionMcp:Model:Endpoint", error.Message, StringComparison.Ordinal);
         Assert.Contains("sampling", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A model that answers with <paramref name="replies"/> in turn, noting in <paramref name="seen"/> what each tool call gave back.</summary>
+    private static Mock<IChatClient> ReplyingInTurn(Queue<FunctionCallContent> replies, List<string> seen)
+    {
+        var model = new Mock<IChatClient>();
+        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IEnumerable<ChatMessage> messages, ChatOptions? _, CancellationToken _) =>
+            {
+                seen.AddRange(messages.Where(m => m.Role == ChatRole.Tool).SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.Result?.ToString() ?? ""));
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, [replies.Dequeue()]));
+            });
+        return model;
     }
 }

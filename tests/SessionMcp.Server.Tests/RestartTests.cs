@@ -89,10 +89,6 @@ public sealed class RestartTests : IAsyncLifetime
         // No shutdown code ran, yet the browser went with the server (its driver lost its pipe and closed it).
         Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(chromium, TimeSpan.FromSeconds(15)));
 
-        // The killed server could not remove its browser's temporary profile: it is listed as left, its lock free.
-        var left = Core.Browser.BrowserLeftovers.FindAbandoned().SelectMany(Core.Browser.BrowserLeftovers.Listed).Where(Directory.Exists).ToList();
-        Assert.NotEmpty(left);
-
         await using var restarted = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
         var after = restarted.Client;
         var session = await after.CallOkAsync("get_browser_session", new() { ["browser_session_id"] = sessionId });
@@ -119,8 +115,31 @@ public sealed class RestartTests : IAsyncLifetime
         });
         Assert.Equal(LocalSite.InvoiceNumbers, invoices.GetProperty("output").EnumerateArray().Select(e => e.GetString()));
 
-        // The restarted server removed them.
+    }
+
+    [Fact]
+    public async Task KilledWithItsDriverAndBrowser_TheServersTemporaryProfileIsReapedByTheNextOne()
+    {
+        var listsBefore = Directory.Exists(Core.Browser.BrowserLeftovers.Root) ? Directory.EnumerateFiles(Core.Browser.BrowserLeftovers.Root, "*.dirs").ToHashSet() : [];
+        var killed = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
+        await using (killed)
+        {
+            await killed.Client.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url("/login") });
+
+            // The whole tree at once, as a container stop or the OOM killer does: no process is left to clean up.
+            using var server = System.Diagnostics.Process.GetProcessById(killed.ProcessId!.Value);
+            server.Kill(entireProcessTree: true);
+        }
+
+        var list = Assert.Single(Directory.EnumerateFiles(Core.Browser.BrowserLeftovers.Root, "*.dirs"), l => !listsBefore.Contains(l) && Core.Browser.BrowserLeftovers.FindAbandoned().Contains(l));
+        var left = Core.Browser.BrowserLeftovers.Listed(list);
+        Assert.Contains(left, f => Path.GetFileName(f).StartsWith("playwright_chromiumdev_profile-", StringComparison.Ordinal) && Directory.Exists(f));
+
+        await using var next = await ServerProcess.StartAsync(Environment, TestContext.Current.CancellationToken);
+        await next.Client.CallOkAsync("create_browser_session", new());
+
         Assert.DoesNotContain(left, Directory.Exists);
+        Assert.False(File.Exists(list));
     }
 
     [Fact]

@@ -1,51 +1,9 @@
 // The official TypeScript SDK v1 (@modelcontextprotocol/sdk), on which Claude Desktop, Cursor and most agent
-// frameworks sit, over stdio, Streamable HTTP and legacy SSE.
-import { after, before, describe, test } from 'node:test';
-import { rmSync } from 'node:fs';
+// frameworks sit.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { runFullFlow } from './lib/flow.mjs';
-import { dataFolder, startHttpServer, stdioCommand } from './lib/server.mjs';
-import { startSite } from './lib/site.mjs';
+import { describeSdk } from './lib/sdk-suite.mjs';
 
-describe('TypeScript SDK v1', () => {
-  let site;
-  let http;
-  before(async () => {
-    site = await startSite();
-    http = await startHttpServer();
-  });
-  after(async () => {
-    await http?.stop();
-    await site?.stop();
-  });
-
-  async function withClient(transport, body) {
-    const client = new Client({ name: 'interop-sdk-v1', version: '1.0.0' });
-    await client.connect(transport);
-    try {
-      await body(client);
-    } finally {
-      await client.close();
-    }
-  }
-
-  test('stdio: full flow', async () => {
-    const dataPath = dataFolder();
-    try {
-      await withClient(new StdioClientTransport({ ...stdioCommand(dataPath), stderr: 'ignore' }), (c) => runFullFlow(c, site));
-    } finally {
-      rmSync(dataPath, { recursive: true, force: true });
-    }
-  });
-
-  test('Streamable HTTP: full flow', async () => {
-    await withClient(new StreamableHTTPClientTransport(new URL(`${http.baseUrl}/mcp`)), (c) => runFullFlow(c, site));
-  });
-
-  test('legacy SSE: full flow', async () => {
-    await withClient(new SSEClientTransport(new URL(`${http.baseUrl}/sse`)), (c) => runFullFlow(c, site));
-  });
-});
+describeSdk('TypeScript SDK v1', { Client, StdioClientTransport, StreamableHTTPClientTransport, SSEClientTransport });

@@ -10,14 +10,13 @@ internal sealed class BrowserLeftovers : IDisposable
 {
     internal static readonly string Root = Path.Combine(Path.GetTempPath(), "sessionmcp-browsers");
 
-    private readonly FileStream _lock;
+    private readonly Storage.LockFile _lock;
     private readonly string _list;
     private readonly Lock _gate = new();
 
     private BrowserLeftovers(string id)
     {
-        Directory.CreateDirectory(Root);
-        _lock = new FileStream(Path.Combine(Root, id + ".lock"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        _lock = Storage.LockFile.Hold(Path.Combine(Root, id + ".lock"));
         _list = Path.Combine(Root, id + ".dirs");
     }
 
@@ -36,9 +35,9 @@ internal sealed class BrowserLeftovers : IDisposable
     /// line; the artifacts folder is the one made just before it (only when exactly one was, so that another
     /// program's is never taken for ours).
     /// </summary>
-    public void Track(string launchSwitch, DateTime launchStartedUtc)
+    public void Track(LaunchMarker launch, DateTime launchStartedUtc)
     {
-        if (!OperatingSystem.IsLinux() || CommandLineWith(launchSwitch) is not { } arguments
+        if (launch.Processes() is not [(_, var arguments), ..]
             || arguments.FirstOrDefault(a => a.StartsWith("--user-data-dir=", StringComparison.Ordinal)) is not { } profileSwitch)
         {
             return;
@@ -67,7 +66,7 @@ internal sealed class BrowserLeftovers : IDisposable
 
     /// <summary>The lists of servers that have ended: their lock is free.</summary>
     public static IReadOnlyList<string> FindAbandoned() =>
-        Directory.Exists(Root) ? [.. Directory.EnumerateFiles(Root, "*.lock").Where(IsFree).Select(l => Path.ChangeExtension(l, ".dirs"))] : [];
+        Directory.Exists(Root) ? [.. Directory.EnumerateFiles(Root, "*.lock").Where(Storage.LockFile.IsFree).Select(l => Path.ChangeExtension(l, ".dirs"))] : [];
 
     /// <summary>The folders a list names.</summary>
     public static IReadOnlyList<string> Listed(string list) => File.Exists(list) ? File.ReadAllLines(list) : [];
@@ -101,47 +100,7 @@ internal sealed class BrowserLeftovers : IDisposable
     public void Dispose()
     {
         // Playwright removed the folders itself when it closed the browsers.
-        var lockFile = _lock.Name;
-        _lock.Dispose();
         File.Delete(_list);
-        File.Delete(lockFile);
-    }
-
-    private static bool IsFree(string lockFile)
-    {
-        try
-        {
-            // Opening it alone succeeds only when no live process holds it.
-            using (new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-            {
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    private static string[]? CommandLineWith(string launchSwitch)
-    {
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                var arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
-                if (arguments.Contains(launchSwitch))
-                {
-                    return arguments;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The process ended meanwhile.
-            }
-        }
-
-        return null;
+        _lock.Dispose();
     }
 }

@@ -202,7 +202,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
             throw new BrowserUnavailableException("browser_type", LaunchFailure(kind, headless, target, ex), ex);
         }
 
-        _leftovers.Track(marker.Switch, launchStarted);
+        _leftovers.Track(marker, launchStarted);
         LogLaunched(_logger, target.Description, browser.Version, headless);
         var host = new BrowserHost(browser, kind, headless, warmContexts ?? _options.WarmContexts, _logger, marker);
         host.Crashed += h => BrowserCrashed?.Invoke(h);

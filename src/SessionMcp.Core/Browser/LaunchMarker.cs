@@ -12,21 +12,44 @@ internal sealed class LaunchMarker
 
     public string Switch => _value;
 
-    /// <summary>Kills every process launched with this marker, and their children. Linux only (it reads /proc).</summary>
-    public void KillTagged()
+    /// <summary>The processes launched with this marker and their command lines. Linux only (it reads /proc).</summary>
+    public IReadOnlyList<(int Pid, string[] Arguments)> Processes()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return;
+            return [];
         }
 
+        var found = new List<(int, string[])>();
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid) || pid == Environment.ProcessId || !CommandLine(folder).Contains(_value, StringComparison.Ordinal))
+            if (!int.TryParse(Path.GetFileName(folder), out var pid) || pid == Environment.ProcessId)
             {
                 continue;
             }
 
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
+                if (arguments.Contains(_value, StringComparer.Ordinal))
+                {
+                    found.Add((pid, arguments));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Kills every process launched with this marker, and their children.</summary>
+    public void KillTagged()
+    {
+        foreach (var (pid, _) in Processes())
+        {
             try
             {
                 using var process = Process.GetProcessById(pid);
@@ -36,18 +59,6 @@ internal sealed class LaunchMarker
             {
                 // Gone already.
             }
-        }
-    }
-
-    private static string CommandLine(string processFolder)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(processFolder, "cmdline"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return "";
         }
     }
 }

@@ -7,13 +7,12 @@ namespace SessionMcp.Core.Storage;
 /// </summary>
 public sealed class ServerInstance : IDisposable
 {
-    private readonly FileStream _lock;
+    private readonly LockFile _lock;
 
     private ServerInstance(string folder, string id)
     {
         Id = id;
-        Directory.CreateDirectory(folder);
-        _lock = new FileStream(System.IO.Path.Combine(folder, id + ".lock"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        _lock = LockFile.Hold(System.IO.Path.Combine(folder, id + ".lock"));
     }
 
     public string Id { get; }
@@ -34,32 +33,16 @@ public sealed class ServerInstance : IDisposable
         }
 
         var path = System.IO.Path.Combine(Folder(options), id + ".lock");
-        try
+        if (!LockFile.IsFree(path))
         {
-            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-            {
-            }
-
-            File.Delete(path);
-            return false;
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            // Locked: its owner is alive.
             return true;
         }
+
+        File.Delete(path);
+        return false;
     }
 
-    public void Dispose()
-    {
-        var path = _lock.Name;
-        _lock.Dispose();
-        File.Delete(path);
-    }
+    public void Dispose() => _lock.Dispose();
 
     private static string Folder(SessionMcpOptions options) =>
         System.IO.Path.Combine(options.DataPath ?? SqliteDatabase.DefaultDataPath(), "instances");
