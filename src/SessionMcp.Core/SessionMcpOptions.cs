@@ -85,6 +85,11 @@ public sealed class SessionMcpOptions
     [Range(1, 1_000)]
     public int MaxTabsPerSession { get; set; } = 20;
 
+    /// <summary>Most downloads a session may start; past it a page's downloads are cancelled, each with a <c>download_refused</c> event.</summary>
+    /// <value>100.</value>
+    [Range(1, 100_000)]
+    public int MaxDownloadsPerSession { get; set; } = 100;
+
     /// <summary>Whether the <c>evaluate</c> command (arbitrary JavaScript in the page) is allowed.</summary>
     /// <value>false.</value>
     public bool AllowEvaluate { get; set; }

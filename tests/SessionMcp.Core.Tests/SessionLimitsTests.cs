@@ -41,6 +41,23 @@ public sealed class SessionLimitsTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task DownloadLoop_SavesAtMostTheDownloadLimit_AndCancelsTheRest()
+    {
+        await using var harness = fixture.CreateHarness(o => o.MaxDownloadsPerSession = 2);
+        var session = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = fixture.Site.Url("/download") });
+
+        var run = await harness.RunAsync(session,
+            ("click", """{"selector": "#get"}"""), ("click", """{"selector": "#get"}"""), ("click", """{"selector": "#get"}"""), ("click", """{"selector": "#get"}"""), ("wait", """{"ms": 500}"""));
+
+        var events = run.Steps.SelectMany(s => s.Events).ToList();
+        Assert.Equal(2, events.Count(e => e.Kind == "download"));
+        var refused = events.Where(e => e.Kind == "download_refused").ToList();
+        Assert.NotEmpty(refused);
+        Assert.Contains("SessionMcp:MaxDownloadsPerSession", refused[0].Details["reason"], StringComparison.Ordinal);
+        Assert.Equal(2, Directory.GetFiles(session.Downloads.Folder).Length);
+    }
+
+    [Fact]
     public async Task TooManyCommands_AreRefusedBeforeAnythingRuns()
     {
         await using var harness = fixture.CreateHarness(o => o.MaxCommands = 3);

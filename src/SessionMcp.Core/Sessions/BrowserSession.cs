@@ -61,7 +61,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         _limits = limits;
         CreatedAt = createdAt;
         Dialogs = new DialogResponder(Report);
-        Downloads = new DownloadKeeper(downloadsFolder, Report);
+        Downloads = new DownloadKeeper(downloadsFolder, Report, limits.MaxDownloadsPerSession);
         context.Page += (_, page) => Adopt(page, announce: true);
     }
 

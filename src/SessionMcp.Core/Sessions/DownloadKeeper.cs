@@ -4,18 +4,34 @@ using Microsoft.Playwright;
 namespace SessionMcp.Core.Sessions;
 
 /// <summary>Keeps the files a session's pages download in the session's own folder, deleted when it closes.</summary>
-internal sealed class DownloadKeeper(string folder, Action<SessionEvent> report)
+internal sealed class DownloadKeeper(string folder, Action<SessionEvent> report, int maxDownloads)
 {
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
     private readonly CountSignal _started = new();
+    private int _accepted;
 
     public string Folder { get; } = folder;
 
-    /// <summary>Downloads started so far.</summary>
+    /// <summary>Downloads the pages started so far, refused ones included.</summary>
     public long Started => _started.Count;
 
     public void Accept(IDownload download)
     {
+        if (Interlocked.Increment(ref _accepted) > maxDownloads)
+        {
+            // A page that starts download after download must not fill the disk: past the limit they are cancelled.
+            _ = download.CancelAsync();
+            report(new SessionEvent("download_refused", new Dictionary<string, string?>
+            {
+                ["url"] = download.Url,
+                ["reason"] = $"the session has started {maxDownloads} downloads, the most allowed (SessionMcp:MaxDownloadsPerSession)",
+            }));
+
+            // Counted as started all the same: a step waiting for the download it caused learns of it at once.
+            _started.Increment();
+            return;
+        }
+
         var saving = SaveAsync(download);
         _pending[saving] = 0;
         _ = saving.ContinueWith(t => _pending.TryRemove(t, out _), TaskScheduler.Default);

@@ -1,7 +1,7 @@
 namespace SessionMcp.Core.Sessions;
 
 /// <summary>What one session may pile up, from <see cref="SessionMcpOptions"/>.</summary>
-public sealed record SessionLimits(int MaxEventsPerStep, int MaxTabsPerSession)
+public sealed record SessionLimits(int MaxEventsPerStep, int MaxTabsPerSession, int MaxDownloadsPerSession = 100)
 {
-    public static SessionLimits From(SessionMcpOptions options) => new(options.MaxEventsPerStep, options.MaxTabsPerSession);
+    public static SessionLimits From(SessionMcpOptions options) => new(options.MaxEventsPerStep, options.MaxTabsPerSession, options.MaxDownloadsPerSession);
 }
