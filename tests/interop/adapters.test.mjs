@@ -1,5 +1,5 @@
-// Agent-framework adapters that load MCP tools for a model: LangChain JS, the Vercel AI SDK and OpenAI Agents JS
-// (with its strict-schema conversion). Each loads the tools, acts in one session across calls, and sees a failed
+// Agent-framework adapters that load MCP tools for a model: LangChain JS, the Vercel AI SDK, OpenAI Agents JS
+// (with its strict-schema conversion) and Google's @google/genai mcpToTool. Each loads the tools, acts in one session across calls, and sees a failed
 // run as a failure (the only signal some of them pass to the model).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +8,9 @@ import { MultiServerMCPClient } from '@langchain/mcp-adapters';
 import { createMCPClient } from '@ai-sdk/mcp';
 import { Experimental_StdioMCPTransport } from '@ai-sdk/mcp/mcp-stdio';
 import { MCPServerStdio, RunContext, getAllMcpTools } from '@openai/agents';
+import { mcpToTool } from '@google/genai';
+import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as SdkStdio } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { contractTools } from './lib/flow.mjs';
 import { dataFolder, startHttpServer, stdioCommand } from './lib/server.mjs';
 import { startSite } from './lib/site.mjs';
@@ -95,6 +98,25 @@ describe('agent-framework adapters', () => {
       }
     });
   }
+
+  test('Google @google/genai mcpToTool: declarations for every tool, a call answered, a failed run an error', async () => {
+    const client = new SdkClient({ name: 'interop-genai', version: '1.0.0' });
+    await client.connect(new SdkStdio({ ...stdio(), stderr: 'ignore' }));
+    try {
+      const tool = mcpToTool(client);
+      const { functionDeclarations } = await tool.tool();
+      assert.deepEqual(functionDeclarations.map((f) => f.name).sort(), contractTools);
+      assert.ok(functionDeclarations.every((f) => f.parametersJsonSchema?.type === 'object' && f.responseJsonSchema?.type === 'object'));
+
+      const [created] = await tool.callTool([{ name: 'create_browser_session', args: { name: 'genai' } }]);
+      const session = JSON.parse(textOf(created.functionResponse.response.content));
+      const [failed] = await tool.callTool([{ name: 'run_task', args: { browser_session_id: session.browser_session_id, url: site.url('/login'), commands: failingCommands } }]);
+      assert.equal(JSON.parse(textOf(failed.functionResponse.response.error.content)).status, 'failed');
+      await tool.callTool([{ name: 'close_browser_session', args: { browser_session_id: session.browser_session_id } }]);
+    } finally {
+      await client.close();
+    }
+  });
 
   test('OpenAI Agents JS: strict tools where the schema allows, null arguments accepted, run_task usable', async () => {
     const server = new MCPServerStdio({ ...stdio(), name: 'sessionmcp' });
