@@ -52,6 +52,38 @@ public sealed class ToolErrorFilterTests
     }
 
     [Fact]
+    public async Task Wrap_NamesALockedDatabase_InsteadOfAnInternalError()
+    {
+        // A real "database is locked" from SQLite: another connection holds the file, and this one waits only a second.
+        var file = Path.Combine(Path.GetTempPath(), $"locked-{Guid.NewGuid():N}.db");
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        await holder.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var create = holder.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE t (x INTEGER); BEGIN EXCLUSIVE;";
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False;Default Timeout=1");
+        await writer.OpenAsync(TestContext.Current.CancellationToken);
+        var handler = ToolErrorFilter.Wrap(async (_, token) =>
+        {
+            await using var insert = writer.CreateCommand();
+            insert.CommandText = "INSERT INTO t VALUES (1);";
+            await insert.ExecuteNonQueryAsync(token);
+            return new CallToolResult();
+        });
+
+        var result = await handler(Context(new ServiceCollection().BuildServiceProvider()), TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsError);
+        Assert.Equal(
+            "run_task: the server's database (sessionmcp.db in SessionMcp:DataPath) is locked by another program; nothing was saved. Try again in a moment.",
+            Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task Wrap_PassesCancellationThrough()
     {
         using var cancelled = new CancellationTokenSource();

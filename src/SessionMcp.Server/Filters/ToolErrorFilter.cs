@@ -34,6 +34,10 @@ internal static partial class ToolErrorFilter
             {
                 throw;
             }
+            catch (Exception ex) when (StoreFailure.Describe(ex) is { } store)
+            {
+                return Error($"{context.Params?.Name}: {store}");
+            }
             catch (Exception ex) when (ex is not McpProtocolException)
             {
                 var logger = context.Services?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ToolErrorFilter));
