@@ -28,6 +28,11 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     private int _refilling;
     private int _disposed;
 
+    // Set the moment the process is killed: Playwright notices the disconnection a little later, and a create in
+    // between must launch a new browser rather than ask the dead one.
+    private int _killed;
+    private int _crashReported;
+
     public BrowserHost(IBrowser browser, BrowserKind kind, bool headless, int warmTarget, ILogger logger, LaunchMarker? marker = null)
     {
         _browser = browser;
@@ -44,7 +49,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
     public bool Headless { get; }
 
-    public bool IsConnected => _browser.IsConnected && Volatile.Read(ref _disposed) == 0;
+    public bool IsConnected => _browser.IsConnected && Volatile.Read(ref _disposed) == 0 && Volatile.Read(ref _killed) == 0;
 
     public string Version => _browser.Version;
 
@@ -121,7 +126,9 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         LogKilled(_logger);
         if (_marker is not null)
         {
+            Volatile.Write(ref _killed, 1);
             _marker.KillTagged();
+            ReportCrash();
         }
         else
         {
@@ -246,6 +253,15 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     private void OnDisconnected()
     {
         if (Volatile.Read(ref _disposed) == 0)
+        {
+            ReportCrash();
+        }
+    }
+
+    /// <summary>Once, whether the kill or the disconnection comes first: its sessions close as crashed.</summary>
+    private void ReportCrash()
+    {
+        if (Interlocked.Exchange(ref _crashReported, 1) == 0)
         {
             LogCrashed(_logger, Kind);
             Crashed?.Invoke(this);
