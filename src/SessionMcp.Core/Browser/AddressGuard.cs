@@ -37,9 +37,47 @@ internal sealed class AddressGuard(NavigationOptions options, Func<string, Task<
             return $"{host} is a cloud-metadata address, which sessions may not reach (SessionMcp:Navigation:AllowLinkLocal).";
         }
 
-        return !AllowLoopback && (bare.Equals("localhost", StringComparison.OrdinalIgnoreCase) || bare.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        return !AllowLoopback && IsThisMachine(bare)
             ? $"{host} is this machine, which sessions may not reach here (SessionMcp:Navigation:AllowLoopback)."
             : null;
+    }
+
+    /// <summary>Whether a host names this machine: localhost, a *.localhost name, a loopback or unspecified address.</summary>
+    public static bool IsThisMachine(string host)
+    {
+        var bare = host.Trim('[', ']');
+        return IPAddress.TryParse(bare, out var address)
+            ? IsThisMachine(address)
+            : bare.Equals("localhost", StringComparison.OrdinalIgnoreCase) || bare.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The first address of <paramref name="host"/> the rules allow, to connect to that very address, or why there is
+    /// none: the literal rules, then every address the name resolves to (with the same short cache).
+    /// </summary>
+    public async Task<(IPAddress? Address, string? Refusal)> AllowedAddressAsync(string host)
+    {
+        var bare = host.Trim('[', ']');
+        if (RefusalOfLiteral(bare) is { } literal)
+        {
+            return (null, literal);
+        }
+
+        var addresses = IPAddress.TryParse(bare, out var address) ? [address] : await ResolveAsync(bare);
+        if (addresses.Length == 0)
+        {
+            return (null, $"{host} could not be resolved.");
+        }
+
+        foreach (var candidate in addresses)
+        {
+            if (Refusal(candidate) is null)
+            {
+                return (candidate, null);
+            }
+        }
+
+        return (null, $"{host} resolves to {addresses[0]}: {Refusal(addresses[0])}");
     }
 
     /// <summary>Like <see cref="RefusalOfLiteral"/>, then resolves a host name and checks every address it has.</summary>
@@ -74,7 +112,7 @@ internal sealed class AddressGuard(NavigationOptions options, Func<string, Task<
             return $"{address} is a link-local or cloud-metadata address, which sessions may not reach (SessionMcp:Navigation:AllowLinkLocal).";
         }
 
-        if (!AllowLoopback && (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)))
+        if (!AllowLoopback && IsThisMachine(address))
         {
             return $"{address} is this machine, which sessions may not reach here (SessionMcp:Navigation:AllowLoopback).";
         }
@@ -106,6 +144,9 @@ internal sealed class AddressGuard(NavigationOptions options, Func<string, Task<
         _resolved[host] = (now, addresses);
         return addresses;
     }
+
+    private static bool IsThisMachine(IPAddress address) =>
+        IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
 
     private static bool IsLinkLocal(IPAddress address) => address.AddressFamily == AddressFamily.InterNetwork
         ? address.GetAddressBytes() is [169, 254, ..]

@@ -22,8 +22,9 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan AfterTake = TimeSpan.FromSeconds(1);
 
-    private readonly LaunchMarker? _marker;
     private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(2);
+
+    private readonly LaunchMarker? _marker;
     private ICDPSession? _probe;
     private int _refilling;
     private int _disposed;
@@ -116,6 +117,10 @@ internal sealed partial class BrowserHost : IAsyncDisposable
                     : $"the browser did not answer within {limit.TotalSeconds:0} s (overloaded?); try again, or with fewer sessions at once.");
         }
     }
+
+    /// <summary>Like <see cref="AnswerWithinAsync{T}"/>, for work that makes nothing.</summary>
+    public Task AnswerWithinAsync(Task work, TimeSpan limit) =>
+        AnswerWithinAsync(work.ContinueWith(static t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), limit);
 
     /// <summary>
     /// Kills a browser this server launched, with all its processes, when it no longer answers; its sessions then

@@ -85,7 +85,7 @@ internal sealed partial class EgressProxy : IAsyncDisposable
                 return;
             }
 
-            var (address, refusal) = await _policy.ConnectionTargetAsync(request.Host, request.Port, request.IsTunnel ? TunnelSchemes : PlainSchemes, _stopping.Token);
+            var (address, refusal) = await _policy.ConnectionTargetAsync(request.Host, request.Port, request.IsTunnel ? TunnelSchemes : PlainSchemes);
             if (address is null)
             {
                 LogRefused(_logger, request.Host, request.Port, refusal);

@@ -119,8 +119,7 @@ public sealed class NavigationPolicy
     /// <param name="host">The host the browser asked for, a name or an address.</param>
     /// <param name="port">Its port.</param>
     /// <param name="schemes">What the connection may carry: http for a plain request, http and https (or ws and wss) for a tunnel.</param>
-    /// <param name="cancellationToken">Cancels the lookup.</param>
-    public async Task<(System.Net.IPAddress? Address, string? Refusal)> ConnectionTargetAsync(string host, int port, IReadOnlyList<string> schemes, CancellationToken cancellationToken)
+    public async Task<(System.Net.IPAddress? Address, string? Refusal)> ConnectionTargetAsync(string host, int port, IReadOnlyList<string> schemes)
     {
         var bare = host.Trim('[', ']');
         if (_addresses.RefusalOfLiteral(bare) is { } literal)
@@ -137,27 +136,7 @@ public sealed class NavigationPolicy
             }
         }
 
-        System.Net.IPAddress[] addresses;
-        try
-        {
-            addresses = System.Net.IPAddress.TryParse(bare, out var address) ? [address] : await System.Net.Dns.GetHostAddressesAsync(bare, cancellationToken);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return (null, $"{host} could not be resolved.");
-        }
-
-        string? refusal = null;
-        foreach (var candidate in addresses)
-        {
-            refusal = _addresses.Refusal(candidate);
-            if (refusal is null)
-            {
-                return (candidate, null);
-            }
-        }
-
-        return (null, refusal is null ? $"{host} has no address." : $"{host} resolves to {addresses[0]}: {refusal}");
+        return await _addresses.AllowedAddressAsync(host);
     }
 
     /// <summary>Like <see cref="Refusal(Uri)"/> for a URL seen in the browser; pages Chromium shows for its own errors pass.</summary>

@@ -367,7 +367,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
             // An attached browser's context is its user's: leave it open and only disconnect.
             if (_ownsContext)
             {
-                await Host.AnswerWithinAsync(CloseContextAsync(), CloseGrace);
+                await Host.AnswerWithinAsync(Context.CloseAsync(), CloseGrace);
             }
         }
         catch (Exception ex) when (ex is PlaywrightException or BrowserUnavailableException)
@@ -384,12 +384,6 @@ public sealed partial class BrowserSession : IAsyncDisposable
         Downloads.DeleteAll();
         LogClosed(_logger, Id, CloseReasonName(reason));
         _closed.TrySetResult();
-        return true;
-    }
-
-    private async Task<bool> CloseContextAsync()
-    {
-        await Context.CloseAsync();
         return true;
     }
 

@@ -98,7 +98,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
                 owned.Crashed += crashedHost => { _ = CloseAsync(created, CloseReason.Crashed); };
             }
 
-            await host.AnswerWithinAsync(StartAsync(session, warm.Page), BrowserAnswerLimit);
+            await host.AnswerWithinAsync(session.StartAsync(warm.Page, _time.GetUtcNow()), BrowserAnswerLimit);
             _sessions[id] = session;
             LogCreated(_logger, id, settings.BrowserType);
             if (settings.StartUrl is not null)
@@ -132,12 +132,6 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
 
     /// <summary>How long the browser may take to give a new session its context and first page: twice a step's timeout.</summary>
     private TimeSpan BrowserAnswerLimit => TimeSpan.FromMilliseconds(2.0 * _options.StepTimeoutMs);
-
-    private async Task<bool> StartAsync(BrowserSession session, Microsoft.Playwright.IPage page)
-    {
-        await session.StartAsync(page, _time.GetUtcNow());
-        return true;
-    }
 
     /// <summary>A session of <paramref name="owner"/>, open or closed; another client's session is "not found".</summary>
     public BrowserSession Get(string browserSessionId, string owner) =>
@@ -292,7 +286,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     /// </summary>
     private void RefuseOthersBrowser(string? cdpUrl, string owner)
     {
-        if (cdpUrl is null || !Uri.TryCreate(cdpUrl, UriKind.Absolute, out var target) || !IsThisMachine(target.Host))
+        if (cdpUrl is null || !Uri.TryCreate(cdpUrl, UriKind.Absolute, out var target) || !AddressGuard.IsThisMachine(target.Host))
         {
             return;
         }
@@ -307,12 +301,6 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             throw new InvalidArgumentException("cdp_url", "is the DevTools endpoint of another client's session, which only that client may attach to; attach to a browser of your own, or create one with isolation 'process'.");
         }
     }
-
-    private static bool IsThisMachine(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address)
-            && (System.Net.IPAddress.IsLoopback(address) || address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any)));
 
     internal ContextSpec Validate(BrowserSessionSettings settings)
     {

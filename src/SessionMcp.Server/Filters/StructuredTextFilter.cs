@@ -14,14 +14,15 @@ internal static class StructuredTextFilter
         async (context, cancellationToken) =>
         {
             var result = await next(context, cancellationToken);
-            if (result.StructuredContent is { } structured && result.Content.OfType<TextContentBlock>().ToList() is [var text])
+            // Most results were written with our options into both already (a run's can be tens of KB): only the
+            // SDK's {"result": ...} envelope differs, and it is written again with our options, as its own would
+            // escape every quote and non-ASCII character.
+            if (result.StructuredContent is { } structured
+                && result.Content.OfType<TextContentBlock>().ToList() is [var text]
+                && !string.Equals(text.Text, structured.GetRawText(), StringComparison.Ordinal))
             {
-                // Written with our options: the SDK's envelope would escape every quote and non-ASCII character.
                 var json = JsonSerializer.Serialize(structured, SessionMcpJson.Options.GetTypeInfo(typeof(JsonElement)));
-                if (!string.Equals(text.Text, json, StringComparison.Ordinal))
-                {
-                    result.Content[result.Content.IndexOf(text)] = new TextContentBlock { Text = json };
-                }
+                result.Content[result.Content.IndexOf(text)] = new TextContentBlock { Text = json };
             }
 
             return result;

@@ -12,7 +12,7 @@ internal static class PageHint
         try
         {
             var title = await page.TitleAsync();
-            var snapshot = await PasswordMask.ApplyAsync(page, await page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = 2000 }));
+            var snapshot = await PasswordMask.PageSnapshotAsync(page, 2000);
             var interactive = string.Join('\n', snapshot.Split('\n').Where(l => l.Contains("[ref=", StringComparison.Ordinal) && !l.TrimStart().StartsWith("- generic", StringComparison.Ordinal)));
             if (interactive.Length > MaxChars)
             {

@@ -17,6 +17,10 @@ internal static class PasswordMask
 
     private const string ReadPasswords = "() => Array.from(document.querySelectorAll('input[type=password]'), i => i.value).filter(v => v.length > 0)";
 
+    /// <summary>The page's accessibility tree, with refs, as every reader of a page gets it: password values masked.</summary>
+    public static async Task<string> PageSnapshotAsync(IPage page, float timeoutMs) =>
+        await ApplyAsync(page, await page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = timeoutMs }));
+
     /// <summary>An aria snapshot of <paramref name="page"/> (or part of it) with every password field's value masked.</summary>
     public static async Task<string> ApplyAsync(IPage page, string snapshot)
     {
@@ -38,6 +42,8 @@ internal static class PasswordMask
 
     internal static string MaskValues(string snapshot, IReadOnlySet<string> passwords)
     {
+        // Playwright writes a value plainly, or JSON-quoted when it has characters YAML would misread.
+        var written = passwords.SelectMany(p => new[] { p, JsonSerializer.Serialize(p, JsQuoting) }).ToList();
         var lines = snapshot.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -46,15 +52,11 @@ internal static class PasswordMask
                 continue;
             }
 
-            foreach (var password in passwords)
+            foreach (var value in written)
             {
-                // Playwright writes a value plainly, or JSON-quoted when it has characters YAML would misread.
-                foreach (var written in new[] { password, JsonSerializer.Serialize(password, JsQuoting) })
+                if (lines[i].EndsWith(": " + value, StringComparison.Ordinal))
                 {
-                    if (lines[i].EndsWith(": " + written, StringComparison.Ordinal))
-                    {
-                        lines[i] = lines[i][..^written.Length] + Mask;
-                    }
+                    lines[i] = lines[i][..^value.Length] + Mask;
                 }
             }
         }

@@ -34,7 +34,7 @@ internal sealed class SnapshotCommand : IBrowserCommand
     {
         if (string.IsNullOrWhiteSpace(selector))
         {
-            return await PasswordMask.ApplyAsync(context.Page, await context.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = context.TimeoutMs }));
+            return await PasswordMask.PageSnapshotAsync(context.Page, context.TimeoutMs);
         }
 
         var taken = await context.OnElementAsync(

@@ -139,7 +139,7 @@ internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
         string snapshot;
         try
         {
-            snapshot = CompactSnapshot.Render(await PasswordMask.ApplyAsync(tab.Page, await tab.Page.AriaSnapshotAsync(new PageAriaSnapshotOptions { Mode = AriaSnapshotMode.Ai, Timeout = 5000 })));
+            snapshot = CompactSnapshot.Render(await PasswordMask.PageSnapshotAsync(tab.Page, 5000));
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
