@@ -90,6 +90,14 @@ public sealed class SessionMcpOptions
     [Range(1, 100_000)]
     public int MaxDownloadsPerSession { get; set; } = 100;
 
+    /// <summary>
+    /// Most bytes a session's downloads may write, together; past it the downloads still arriving are cancelled and
+    /// a finished one that would pass it is not kept, each with a <c>download_refused</c> event.
+    /// </summary>
+    /// <value>512 MiB.</value>
+    [Range(typeof(long), "1", "9223372036854775807")]
+    public long MaxDownloadBytesPerSession { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>Whether the <c>evaluate</c> command (arbitrary JavaScript in the page) is allowed.</summary>
     /// <value>false.</value>
     public bool AllowEvaluate { get; set; }

@@ -141,6 +141,28 @@ public sealed class LocalSite : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(ms ?? 30_000), cancellationToken);
             return Html("Held", "<h1>released</h1>");
         });
+        app.MapGet("/endless-link", (string key) => Html("Endless", $"""<a id="get" href="/endless?key={key}" download>Get the never-ending file</a>"""));
+        app.MapGet("/endless", async (HttpContext context, string key) =>
+        {
+            // A download that never ends (about 12 MB/s); when the browser hangs up, /hold's arrival "gone:key" completes.
+            context.Response.ContentType = "application/octet-stream";
+            context.Response.Headers.ContentDisposition = "attachment; filename=endless.bin";
+            var chunk = new byte[64 * 1024];
+            try
+            {
+                while (!context.RequestAborted.IsCancellationRequested)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    await Task.Delay(5, context.RequestAborted);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException)
+            {
+                // The browser hung up.
+            }
+
+            site!.Arrival("gone:" + key).TrySetResult();
+        });
         app.MapGet("/rendezvous", async (string key, int n, CancellationToken cancellationToken) =>
         {
             // Answers only when n requests with this key are waiting together: proof that they ran in parallel.
@@ -152,7 +174,7 @@ public sealed class LocalSite : IAsyncDisposable
         return site;
     }
 
-    /// <summary>Completes when the browser has requested <c>/hold?key=…</c>.</summary>
+    /// <summary>Completes when the browser has requested <c>/hold?key=…</c> (or hung up on <c>/endless?key=…</c>, as <c>gone:key</c>).</summary>
     public Task WaitForArrivalAsync(string key) => Arrival(key).Task;
 
     private TaskCompletionSource Arrival(string key) =>

@@ -58,6 +58,23 @@ public sealed class SessionLimitsTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task EndlessDownload_IsCancelledAtTheByteLimit_AndNothingIsKept()
+    {
+        await using var harness = fixture.CreateHarness(o => o.MaxDownloadBytesPerSession = 1024 * 1024);
+        var key = Guid.NewGuid().ToString("N");
+        var session = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = fixture.Site.Url($"/endless-link?key={key}") });
+
+        var run = await harness.RunAsync(session, ("click", """{"selector": "#get"}"""));
+
+        Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
+        var refused = Assert.Single(run.Steps.SelectMany(s => s.Events), e => e.Kind == "download_refused");
+        Assert.Contains("SessionMcp:MaxDownloadBytesPerSession", refused.Details["reason"], StringComparison.Ordinal);
+        await fixture.Site.WaitForArrivalAsync("gone:" + key).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Empty(Directory.Exists(session.Downloads.Folder) ? Directory.GetFiles(session.Downloads.Folder) : []);
+        Assert.True(session.Downloads.Bytes == 0, $"{session.Downloads.Bytes} bytes still counted");
+    }
+
+    [Fact]
     public async Task TooManyCommands_AreRefusedBeforeAnythingRuns()
     {
         await using var harness = fixture.CreateHarness(o => o.MaxCommands = 3);

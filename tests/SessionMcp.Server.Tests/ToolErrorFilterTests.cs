@@ -51,36 +51,65 @@ public sealed class ToolErrorFilterTests
         logger.Verify(l => l.Log(LogLevel.Error, It.IsAny<EventId>(), It.IsAny<It.IsAnyType>(), failure, It.IsAny<Func<It.IsAnyType, Exception?, string>>()), Times.Once);
     }
 
-    [Fact]
-    public async Task Wrap_NamesALockedDatabase_InsteadOfAnInternalError()
+    [Theory]
+    [InlineData("locked", "is locked by another program; nothing was saved. Try again in a moment.")]
+    [InlineData("full", "is full; nothing was saved. Free some space and try again.")]
+    [InlineData("read-only", "cannot be written here (read-only, or not allowed); nothing was saved.")]
+    [InlineData("damaged", "could not be read or written (a disk error, or a damaged file); nothing was saved.")]
+    public async Task Wrap_NamesADatabaseItCannotUse_InsteadOfAnInternalError(string fault, string expected)
     {
-        // A real "database is locked" from SQLite: another connection holds the file, and this one waits only a second.
-        var file = Path.Combine(Path.GetTempPath(), $"locked-{Guid.NewGuid():N}.db");
-        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
-        await holder.OpenAsync(TestContext.Current.CancellationToken);
-        await using (var create = holder.CreateCommand())
+        // Real SQLite failures, each made the way it happens: another program holding the file, no room left (a
+        // page limit stands in for the disk), a file the server may not write, a file that is not a database.
+        var file = Path.Combine(Path.GetTempPath(), $"{fault}-{Guid.NewGuid():N}.db");
+        var token = TestContext.Current.CancellationToken;
+        await using (var setup = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
         {
-            create.CommandText = "CREATE TABLE t (x INTEGER); BEGIN EXCLUSIVE;";
-            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            await setup.OpenAsync(token);
+            await Execute(setup, "CREATE TABLE t (x BLOB);", token);
         }
 
-        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False;Default Timeout=1");
-        await writer.OpenAsync(TestContext.Current.CancellationToken);
-        var handler = ToolErrorFilter.Wrap(async (_, token) =>
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        if (fault == "locked")
         {
-            await using var insert = writer.CreateCommand();
-            insert.CommandText = "INSERT INTO t VALUES (1);";
-            await insert.ExecuteNonQueryAsync(token);
+            await holder.OpenAsync(token);
+            await Execute(holder, "BEGIN EXCLUSIVE;", token);
+        }
+        else if (fault == "damaged")
+        {
+            await File.WriteAllBytesAsync(file, [.. Enumerable.Repeat((byte)0x5A, 8192)], token);
+        }
+
+        var mode = fault == "read-only" ? ";Mode=ReadOnly" : "";
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False;Default Timeout=1{mode}");
+        await writer.OpenAsync(token);
+        var handler = ToolErrorFilter.Wrap(async (_, cancellationToken) =>
+        {
+            if (fault == "full")
+            {
+                await Execute(writer, "PRAGMA max_page_count = 3;", cancellationToken);
+            }
+
+            await Execute(writer, "INSERT INTO t VALUES (zeroblob(100000));", cancellationToken);
             return new CallToolResult();
         });
 
-        var result = await handler(Context(new ServiceCollection().BuildServiceProvider()), TestContext.Current.CancellationToken);
+        var result = await handler(Context(new ServiceCollection().BuildServiceProvider()), token);
 
         Assert.True(result.IsError);
-        Assert.Equal(
-            "run_task: the server's database (sessionmcp.db in SessionMcp:DataPath) is locked by another program; nothing was saved. Try again in a moment.",
-            Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
+        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        Assert.StartsWith("run_task: the ", text, StringComparison.Ordinal);
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains("SessionMcp:DataPath", text, StringComparison.Ordinal);
+        await writer.CloseAsync();
+        await holder.CloseAsync();
         File.Delete(file);
+    }
+
+    private static async Task Execute(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [Fact]

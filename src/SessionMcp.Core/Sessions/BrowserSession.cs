@@ -61,7 +61,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         _limits = limits;
         CreatedAt = createdAt;
         Dialogs = new DialogResponder(Report);
-        Downloads = new DownloadKeeper(downloadsFolder, Report, limits.MaxDownloadsPerSession);
+        Downloads = new DownloadKeeper(downloadsFolder, Report, limits);
         context.Page += (_, page) => Adopt(page, announce: true);
     }
 
@@ -424,6 +424,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
         page.Dialog += (_, dialog) => _ = Dialogs.HandleAsync(dialog);
         page.Download += (_, download) => Downloads.Accept(download);
+        _ = Downloads.WatchAsync(page);
         page.FrameNavigated += (_, frame) => OnFrameNavigated(tab, frame);
         if (_policy.GuardsAllRequests)
         {

@@ -3,35 +3,56 @@ using Microsoft.Playwright;
 
 namespace SessionMcp.Core.Sessions;
 
-/// <summary>Keeps the files a session's pages download in the session's own folder, deleted when it closes.</summary>
-internal sealed class DownloadKeeper(string folder, Action<SessionEvent> report, int maxDownloads)
+/// <summary>
+/// Keeps the files a session's pages download in the session's own folder, deleted when it closes; at most
+/// <see cref="SessionLimits.MaxDownloadsPerSession"/> of them and <see cref="SessionLimits.MaxDownloadBytesPerSession"/> bytes.
+/// </summary>
+internal sealed class DownloadKeeper
 {
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private readonly ConcurrentDictionary<IDownload, byte> _writing = new();
+    private readonly ConcurrentDictionary<IDownload, byte> _cutOff = new();
     private readonly CountSignal _started = new();
+    private readonly Action<SessionEvent> _report;
+    private readonly int _maxDownloads;
+    private readonly long _maxBytes;
+    private readonly DownloadMeter _meter;
     private int _accepted;
 
-    public string Folder { get; } = folder;
+    public DownloadKeeper(string folder, Action<SessionEvent> report, SessionLimits limits)
+    {
+        Folder = folder;
+        _report = report;
+        _maxDownloads = limits.MaxDownloadsPerSession;
+        _maxBytes = limits.MaxDownloadBytesPerSession;
+        _meter = new DownloadMeter(CutOffIfOverSize);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>Bytes the session's downloads have written, kept or still arriving.</summary>
+    public long Bytes => _meter.Total;
 
     /// <summary>Downloads the pages started so far, refused ones included.</summary>
     public long Started => _started.Count;
 
+    /// <summary>Meters the page's downloads from now on: Chromium reports progress only to those listening when one begins.</summary>
+    public Task WatchAsync(IPage page) => _meter.WatchAsync(page);
+
     public void Accept(IDownload download)
     {
-        if (Interlocked.Increment(ref _accepted) > maxDownloads)
+        if (Interlocked.Increment(ref _accepted) > _maxDownloads || _meter.Total >= _maxBytes)
         {
             // A page that starts download after download must not fill the disk: past the limit they are cancelled.
             _ = download.CancelAsync();
-            report(new SessionEvent("download_refused", new Dictionary<string, string?>
-            {
-                ["url"] = download.Url,
-                ["reason"] = $"the session has started {maxDownloads} downloads, the most allowed (SessionMcp:MaxDownloadsPerSession)",
-            }));
+            Refuse(download, RefusalReason());
 
             // Counted as started all the same: a step waiting for the download it caused learns of it at once.
             _started.Increment();
             return;
         }
 
+        _writing[download] = 0;
         var saving = SaveAsync(download);
         _pending[saving] = 0;
         _ = saving.ContinueWith(t => _pending.TryRemove(t, out _), TaskScheduler.Default);
@@ -57,23 +78,73 @@ internal sealed class DownloadKeeper(string folder, Action<SessionEvent> report,
         try
         {
             await download.SaveAsAsync(path);
-            report(new SessionEvent("download", new Dictionary<string, string?>
+            var bytes = new FileInfo(path).Length;
+            if (_meter.Total + bytes > _maxBytes)
+            {
+                // It finished between two progress reports: not kept all the same.
+                File.Delete(path);
+                Refuse(download, SizeReason());
+                return;
+            }
+
+            _meter.Keep(bytes);
+            _report(new SessionEvent("download", new Dictionary<string, string?>
             {
                 ["file_name"] = Path.GetFileName(path),
                 ["path"] = path,
                 ["url"] = download.Url,
-                ["bytes"] = new FileInfo(path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["bytes"] = bytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }));
+        }
+        catch (PlaywrightException) when (_cutOff.ContainsKey(download))
+        {
+            Refuse(download, SizeReason());
         }
         catch (PlaywrightException ex)
         {
-            report(new SessionEvent("download_failed", new Dictionary<string, string?>
+            _report(new SessionEvent("download_failed", new Dictionary<string, string?>
             {
                 ["url"] = download.Url,
                 ["error"] = ex.Message,
             }));
         }
+        finally
+        {
+            _writing.TryRemove(download, out _);
+        }
     }
+
+    /// <summary>Past the byte limit every download still being written is cancelled: an endless one stops there.</summary>
+    private void CutOffIfOverSize()
+    {
+        if (_meter.Total <= _maxBytes)
+        {
+            return;
+        }
+
+        foreach (var download in _writing.Keys)
+        {
+            if (_cutOff.TryAdd(download, 0))
+            {
+                _ = download.CancelAsync();
+            }
+        }
+    }
+
+    private string RefusalReason() => _accepted > _maxDownloads
+        ? $"the session has started {_maxDownloads} downloads, the most allowed (SessionMcp:MaxDownloadsPerSession)"
+        : SizeReason();
+
+    private string SizeReason() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"the session's downloads reached {_maxBytes:N0} bytes, the most allowed (SessionMcp:MaxDownloadBytesPerSession)");
+
+    private void Refuse(IDownload download, string reason) =>
+        _report(new SessionEvent("download_refused", new Dictionary<string, string?>
+        {
+            ["url"] = download.Url,
+            ["reason"] = reason,
+        }));
 
     private static string UniquePath(string path)
     {
