@@ -1,10 +1,21 @@
 using SessionMcp.Server;
+using SessionMcp.Server.Cli;
 using SessionMcp.Server.Http;
 
 // stdio by default; "--http" (or SessionMcp:Http:Enabled=true) serves Streamable HTTP instead.
 var http = args.Contains("--http", StringComparer.Ordinal);
 var rest = args.Where(a => a != "--http").ToArray();
-if (http || new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().AddCommandLine(rest).Build().GetValue<bool>($"{HttpOptions.SectionName}:Enabled"))
+var settings = new ConfigurationBuilder()
+    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+    .AddEnvironmentVariables()
+    .AddCommandLine(rest)
+    .Build();
+if (Subcommands.TryRun(rest, settings, Console.Out) is { } exitCode)
+{
+    return exitCode;
+}
+
+if (http || settings.GetValue<bool>($"{HttpOptions.SectionName}:Enabled"))
 {
     try
     {

@@ -28,7 +28,7 @@ internal sealed class BrowserLocator(SessionMcpOptions options, Func<string, boo
     private readonly Func<string, bool> _directoryHasChromium = directoryHasChromium ?? HasPlaywrightChromium;
 
     public const string InstallAdvice =
-        "install one (Debian/Ubuntu: 'sudo apt-get install -y chromium'; or Playwright's own: 'pwsh playwright.ps1 install chromium'), " +
+        "install one (Debian/Ubuntu: 'sudo apt-get install -y chromium'; or 'sessionmcp install-browser', which tries Playwright's download first), " +
         "or set SessionMcp:BrowserExecutablePath (environment: SessionMcp__BrowserExecutablePath) to a Chromium or Chrome executable.";
 
     public BrowserLaunchTarget Resolve(BrowserKind kind) => kind switch

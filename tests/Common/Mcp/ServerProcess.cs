@@ -26,7 +26,16 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default) =>
         await StartAsync(environment, Options, cancellationToken);
 
-    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment, McpClientOptions options, CancellationToken cancellationToken = default)
+    public static Task<ServerProcess> StartAsync(IDictionary<string, string?>? environment, McpClientOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync("dotnet", [RepoPaths.ServerDll], environment, options, cancellationToken);
+
+    /// <summary>The server started by <paramref name="command"/> (an installed tool, <c>dnx</c>) instead of the built dll.</summary>
+    public static async Task<ServerProcess> StartAsync(
+        string command,
+        IList<string> arguments,
+        IDictionary<string, string?>? environment,
+        McpClientOptions options,
+        CancellationToken cancellationToken = default)
     {
         var server = new ServerProcess();
         var env = new Dictionary<string, string?>
@@ -43,8 +52,8 @@ public sealed class ServerProcess : IAsyncDisposable
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "SessionMcp",
-            Command = "dotnet",
-            Arguments = [RepoPaths.ServerDll],
+            Command = command,
+            Arguments = arguments,
             EnvironmentVariables = env,
             StandardErrorLines = line => TestContext.Current.SendDiagnosticMessage("[server] " + line),
             ShutdownTimeout = TimeSpan.FromSeconds(20),
