@@ -39,6 +39,7 @@ public static class McpServerSetup
             .WithTools<ProfileTools>(SessionMcpJson.Options)
             .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallShapeFilter.Wrap))
             .WithRequestFilters(filters => filters
+                .AddCallToolFilter(ToolTelemetryFilter.Wrap)
                 .AddCallToolFilter(ToolErrorFilter.Wrap)
                 .AddCallToolFilter(StructuredTextFilter.Wrap)
                 .AddCallToolFilter(ArgumentSizeFilter.Wrap)

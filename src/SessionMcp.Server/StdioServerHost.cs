@@ -2,6 +2,7 @@ using SessionMcp.Core;
 using SessionMcp.Core.Tasks;
 using SessionMcp.Server.Logging;
 using SessionMcp.Server.Models;
+using SessionMcp.Server.Telemetry;
 
 namespace SessionMcp.Server;
 
@@ -13,6 +14,7 @@ public static class StdioServerHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSessionMcpTelemetry(builder.Configuration, http: false);
         builder.Services.RedactAllLogs(builder.Configuration);
         builder.Services.Configure<SessionMcpOptions>(builder.Configuration.GetSection(SessionMcpOptions.SectionName));
         builder.Services.AddServerModel(builder.Configuration);

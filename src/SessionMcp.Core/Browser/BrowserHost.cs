@@ -269,6 +269,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         if (Interlocked.Exchange(ref _crashReported, 1) == 0)
         {
             LogCrashed(_logger, Kind);
+            Telemetry.SessionMcpTelemetry.BrowserCrashes.Add(1, new KeyValuePair<string, object?>(Telemetry.SessionMcpTelemetry.BrowserTypeTag, Kind.ToString().ToLowerInvariant()));
             Crashed?.Invoke(this);
         }
     }

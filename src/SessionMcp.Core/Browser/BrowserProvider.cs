@@ -190,6 +190,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         {
             // Playwright gives up on it but leaves it running.
             marker.KillTagged();
+            CountLaunch(kind, "timed_out");
             LogLaunchFailed(_logger, target.Description, ex.Message);
             throw new BrowserUnavailableException(
                 "browser_type",
@@ -199,15 +200,22 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         catch (PlaywrightException ex)
         {
             LogLaunchFailed(_logger, target.Description, ex.Message);
+            CountLaunch(kind, "failed");
             throw new BrowserUnavailableException("browser_type", LaunchFailure(kind, headless, target, ex), ex);
         }
 
+        CountLaunch(kind, "ok");
         _leftovers.Track(marker, launchStarted);
         LogLaunched(_logger, target.Description, browser.Version, headless);
         var host = new BrowserHost(browser, kind, headless, warmContexts ?? _options.WarmContexts, _logger, marker);
         host.Crashed += h => BrowserCrashed?.Invoke(h);
         return host;
     }
+
+    private static void CountLaunch(BrowserKind kind, string outcome) => Telemetry.SessionMcpTelemetry.BrowserLaunches.Add(
+        1,
+        new KeyValuePair<string, object?>(Telemetry.SessionMcpTelemetry.BrowserTypeTag, kind.ToString().ToLowerInvariant()),
+        new KeyValuePair<string, object?>(Telemetry.SessionMcpTelemetry.OutcomeTag, outcome));
 
     private static string LaunchFailure(BrowserKind kind, bool headless, BrowserLaunchTarget target, PlaywrightException ex)
     {

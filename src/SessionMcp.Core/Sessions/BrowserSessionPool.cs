@@ -438,17 +438,20 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         {
             if (_open >= _options.MaxSessions)
             {
+                Telemetry.SessionMcpTelemetry.RefusedAdmission("max_sessions");
                 throw SessionLimitException.Total(_options.MaxSessions);
             }
 
             var mine = _openByOwner.GetValueOrDefault(owner);
             if (mine >= _options.MaxSessionsPerIdentity)
             {
+                Telemetry.SessionMcpTelemetry.RefusedAdmission("max_sessions_per_identity");
                 throw SessionLimitException.PerIdentity(_options.MaxSessionsPerIdentity);
             }
 
             _open++;
             _openByOwner[owner] = mine + 1;
+            Telemetry.SessionMcpTelemetry.SessionsOpen.Add(1);
         }
     }
 
@@ -457,6 +460,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         lock (_capGate)
         {
             _open--;
+            Telemetry.SessionMcpTelemetry.SessionsOpen.Add(-1);
             if (--_openByOwner[owner] == 0)
             {
                 _openByOwner.Remove(owner);

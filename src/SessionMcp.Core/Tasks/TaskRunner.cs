@@ -7,6 +7,7 @@ using SessionMcp.Core.Browser;
 using SessionMcp.Core.Errors;
 using SessionMcp.Core.Ids;
 using SessionMcp.Core.Sessions;
+using SessionMcp.Core.Telemetry;
 using SessionMcp.Core.Tasks.Commands;
 using SessionMcp.Core.Tasks.Prompt;
 
@@ -159,6 +160,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         IProgress<RunProgress>? progress,
         CancellationToken cancellation)
     {
+        using var activity = StepTelemetry.StartRun(record.RunId, session.Id);
         var deadlineAt = _time.GetUtcNow() + runTimeout;
         using var deadline = new CancellationTokenSource(runTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, session.Lifetime, cancellation, _stopping.Token);
@@ -273,6 +275,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
 
         record.Finish(status, Output(outputs, asList: pointToOutput ? outputSteps > 1 : outputs.Count > 1), url, title, failure, _time.GetUtcNow());
         LogRunFinished(_logger, record.RunId, status);
+        StepTelemetry.RunFinished(activity, JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString()));
         try
         {
             await _runs.ArchiveAsync(record, CancellationToken.None);
@@ -310,6 +313,23 @@ public sealed partial class TaskRunner : IAsyncDisposable
     }
 
     private async Task<JsonNode?> RunStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
+    {
+        using var activity = StepTelemetry.StartStep(session.Id, step.Command);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var result = await RunStepInSlotAsync(session, step, deadlineAt, cancellationToken);
+            StepTelemetry.StepFinished(activity, step.Command, _time.GetElapsedTime(started), null);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            StepTelemetry.StepFinished(activity, step.Command, _time.GetElapsedTime(started), ex);
+            throw;
+        }
+    }
+
+    private async Task<JsonNode?> RunStepInSlotAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
     {
         // A plain wait uses no browser; every other step takes one of the server's step slots while it runs.
         if (step.WaitsLongerThanStep)

@@ -55,6 +55,7 @@ internal static class FrameEventStream
         {
             await foreach (var frame in feed.Frames.ReadAllAsync(cancellationToken))
             {
+                Core.Telemetry.SessionMcpTelemetry.FrameSent("live_view");
                 await WriteAsync(context, "frame", new
                 {
                     image = Convert.ToBase64String(frame.Data),

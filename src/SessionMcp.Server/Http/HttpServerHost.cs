@@ -4,6 +4,7 @@ using ModelContextProtocol.AspNetCore;
 using SessionMcp.Core;
 using SessionMcp.Core.Storage;
 using SessionMcp.Server.Logging;
+using SessionMcp.Server.Telemetry;
 using SessionMcp.Server.Models;
 
 namespace SessionMcp.Server.Http;
@@ -23,6 +24,7 @@ public static class HttpServerHost
         builder.Services.Configure<SessionMcpOptions>(builder.Configuration.GetSection(SessionMcpOptions.SectionName));
         builder.Services.AddOptions<HttpOptions>().Bind(builder.Configuration.GetSection(HttpOptions.SectionName)).ValidateDataAnnotations();
         configure?.Invoke(builder);
+        var metricsEndpoint = builder.Services.AddSessionMcpTelemetry(builder.Configuration, http: true);
         builder.Services.RedactAllLogs(builder.Configuration);
 
         var http = new HttpOptions();
@@ -71,9 +73,11 @@ public static class HttpServerHost
         app.MapFrameEvents();
         app.MapDashboard(keysRequired: http.ApiKeys.Count > 0);
         var mcp = app.MapMcp("/mcp");
+        var metrics = metricsEndpoint ? app.MapPrometheusScrapingEndpoint("/metrics") : null;
         if (http.ApiKeys.Count > 0)
         {
             mcp.RequireAuthorization();
+            metrics?.RequireAuthorization();
         }
 
         return app;

@@ -23,9 +23,13 @@ internal static class LegacySseRateLimit
                         QueueLimit = 0,
                     })
                     : RateLimitPartition.GetNoLimiter(""));
-            options.OnRejected = (context, cancellationToken) => new ValueTask(context.HttpContext.Response.WriteAsync(
+            options.OnRejected = (context, cancellationToken) =>
+            {
+                Core.Telemetry.SessionMcpTelemetry.RefusedAdmission("legacy_sse_rate");
+                return new ValueTask(context.HttpContext.Response.WriteAsync(
                 $"Too many messages on this SSE connection: at most {http.LegacySseMessagesPerSecond} a second (SessionMcp:Http:LegacySseMessagesPerSecond). Wait for answers before sending more, or use Streamable HTTP at /mcp.",
                 cancellationToken));
+            };
         });
 
     // The rewriter has already mapped the contract's /message to the SDK's /mcp/message.

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SessionMcp.Core.Frames;
+using SessionMcp.Core.Telemetry;
 using SessionMcp.Core.Sessions;
 using SessionMcp.Server.Contracts;
 
@@ -35,6 +36,7 @@ public sealed class FrameTools(BrowserSessionPool pool, FrameSource frames)
     {
         var session = await pool.GetRunningAsync(browser_session_id, Caller.Of(context), cancellationToken);
         var frame = await frames.CaptureAsync(session, new FrameRequest(format, quality, max_width, max_height, with_boxes), cancellationToken);
+        SessionMcpTelemetry.FrameSent("stream_frame");
         return StructuredResult.Of(FrameResponse.From(session.Id, frame), before: ImageContentBlock.FromBytes(frame.Data, frame.MimeType));
     }
 }

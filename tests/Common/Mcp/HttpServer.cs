@@ -26,7 +26,10 @@ public sealed class HttpServer : IAsyncDisposable
     public static Task<HttpServer> StartAsync(params string[] settings) => StartAsync(null, settings);
 
     /// <summary>Starts the server with every log line, at every level, going to <paramref name="logs"/>.</summary>
-    public static async Task<HttpServer> StartAsync(CapturedLogs? logs, params string[] settings)
+    public static Task<HttpServer> StartAsync(CapturedLogs? logs, params string[] settings) => StartAsync(logs, null, settings);
+
+    /// <summary>Starts the server with <paramref name="configure"/> adding to its host (exporters, services).</summary>
+    public static async Task<HttpServer> StartAsync(CapturedLogs? logs, Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         string[] args = ["--SessionMcp:Http:Urls=http://127.0.0.1:0", "--SessionMcp:StepTimeoutMs=10000", $"--SessionMcp:DataPath={Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"))}", .. settings];
         var app = HttpServerHost.Build(args, builder =>
@@ -38,6 +41,8 @@ public sealed class HttpServer : IAsyncDisposable
                 builder.Logging.SetMinimumLevel(LogLevel.Trace);
                 builder.Logging.AddFilter((_, _) => true);
             }
+
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
