@@ -56,7 +56,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         var failed = await client.CallCheckedAsync("run_task", new()
         {
             ["browser_session_id"] = id,
-            ["commands"] = new object[] { new { command = "click", data = new { selector = "#missing", timeout_ms = 200 } } },
+            ["commands"] = new object[] { new { command = "wait_for_selector", data = new { selector = "#missing", timeout_ms = 200 } } },
         });
         Assert.True(failed.IsError);
         await client.CallOkAsync("stream_frame", new() { ["browser_session_id"] = id });
@@ -73,9 +73,9 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Single(ours, s => s.DisplayName == "tool run_task" && Equals(s.GetTagItem("sessionmcp.outcome"), "error"));
         var typing = Assert.Single(ours, s => s.DisplayName == "step type_text");
         Assert.Equal("ok", typing.GetTagItem("sessionmcp.outcome"));
-        var clicking = Assert.Single(ours, s => s.DisplayName == "step click");
-        Assert.Equal("failed", clicking.GetTagItem("sessionmcp.outcome"));
-        Assert.Equal(ActivityStatusCode.Error, clicking.Status);
+        var waiting = Assert.Single(ours, s => s.DisplayName == "step wait_for_selector");
+        Assert.Equal("failed", waiting.GetTagItem("sessionmcp.outcome"));
+        Assert.Equal(ActivityStatusCode.Error, waiting.Status);
         Assert.Contains(ours, s => s.DisplayName == "run" && Equals(s.GetTagItem("sessionmcp.status"), "completed"));
         Assert.Contains(ours, s => s.DisplayName == "run" && Equals(s.GetTagItem("sessionmcp.status"), "failed"));
         Assert.Equal(typing.ParentSpanId, ours.Single(s => s.DisplayName == "run" && Equals(s.GetTagItem("sessionmcp.status"), "completed")).SpanId);
