@@ -141,6 +141,8 @@ public sealed class LocalSite : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(ms ?? 30_000), cancellationToken);
             return Html("Held", "<h1>released</h1>");
         });
+        app.MapGet("/sized-link", (int bytes) => Html("Sized", $"""<a id="get" href="/sized?bytes={bytes}" download>Get {bytes} bytes</a>"""));
+        app.MapGet("/sized", (int bytes) => Results.File(new byte[bytes], "application/octet-stream", "sized.bin"));
         app.MapGet("/endless-link", (string key) => Html("Endless", $"""<a id="get" href="/endless?key={key}" download>Get the never-ending file</a>"""));
         app.MapGet("/endless", async (HttpContext context, string key) =>
         {

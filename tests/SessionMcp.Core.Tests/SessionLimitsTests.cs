@@ -74,6 +74,24 @@ public sealed class SessionLimitsTests(BrowserFixture fixture)
         Assert.True(session.Downloads.Bytes == 0, $"{session.Downloads.Bytes} bytes still counted");
     }
 
+    [Theory]
+    [InlineData(600 * 1024, true)]
+    [InlineData(2 * 1024 * 1024, false)]
+    public async Task FinishedDownload_IsKeptUnderTheByteLimit_AndDeletedOverIt(int bytes, bool kept)
+    {
+        await using var harness = fixture.CreateHarness(o => o.MaxDownloadBytesPerSession = 1024 * 1024);
+        var session = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = fixture.Site.Url($"/sized-link?bytes={bytes}") });
+
+        var run = await harness.RunAsync(session, ("click", """{"selector": "#get"}"""));
+
+        Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
+        var events = run.Steps.SelectMany(s => s.Events).ToList();
+        Assert.Equal(kept ? 1 : 0, events.Count(e => e.Kind == "download"));
+        Assert.Equal(kept ? 0 : 1, events.Count(e => e.Kind == "download_refused"));
+        var files = Directory.Exists(session.Downloads.Folder) ? Directory.GetFiles(session.Downloads.Folder) : [];
+        Assert.Equal(kept ? [bytes] : [], files.Select(f => new FileInfo(f).Length));
+    }
+
     [Fact]
     public async Task TooManyCommands_AreRefusedBeforeAnythingRuns()
     {

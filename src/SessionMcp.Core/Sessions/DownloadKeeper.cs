@@ -79,9 +79,10 @@ internal sealed class DownloadKeeper
         {
             await download.SaveAsAsync(path);
             var bytes = new FileInfo(path).Length;
-            if (_meter.Total + bytes > _maxBytes)
+            // Against what is kept only: this download may still be counted as arriving until its last report.
+            if (_meter.Kept + bytes > _maxBytes)
             {
-                // It finished between two progress reports: not kept all the same.
+                // It passed the limit between two progress reports: not kept all the same.
                 File.Delete(path);
                 Refuse(download, SizeReason());
                 return;

@@ -14,8 +14,11 @@ internal sealed class DownloadMeter(Action overLimit)
     private readonly ConcurrentDictionary<string, long> _receiving = new();
     private long _kept;
 
+    /// <summary>Bytes of downloads kept.</summary>
+    public long Kept => Interlocked.Read(ref _kept);
+
     /// <summary>Bytes of downloads kept, plus those still arriving.</summary>
-    public long Total => Interlocked.Read(ref _kept) + _receiving.Values.Sum();
+    public long Total => Kept + _receiving.Values.Sum();
 
     public void Keep(long bytes) => Interlocked.Add(ref _kept, bytes);
 

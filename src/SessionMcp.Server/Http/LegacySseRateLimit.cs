@@ -27,8 +27,8 @@ internal static class LegacySseRateLimit
             {
                 Core.Telemetry.SessionMcpTelemetry.RefusedAdmission("legacy_sse_rate");
                 return new ValueTask(context.HttpContext.Response.WriteAsync(
-                $"Too many messages on this SSE connection: at most {http.LegacySseMessagesPerSecond} a second (SessionMcp:Http:LegacySseMessagesPerSecond). Wait for answers before sending more, or use Streamable HTTP at /mcp.",
-                cancellationToken));
+                    $"Too many messages on this SSE connection: at most {http.LegacySseMessagesPerSecond} a second (SessionMcp:Http:LegacySseMessagesPerSecond). Wait for answers before sending more, or use Streamable HTTP at /mcp.",
+                    cancellationToken));
             };
         });
 
