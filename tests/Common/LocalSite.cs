@@ -141,6 +141,13 @@ public sealed class LocalSite : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(ms ?? 30_000), cancellationToken);
             return Html("Held", "<h1>released</h1>");
         });
+        app.MapGet("/covered", (int? removeAfterMs) => Html("Covered", $"""
+            <button id="buy" onclick="document.getElementById('out').textContent = 'bought'">Buy</button>
+            <p id="out"></p>
+            <div id="cookie-banner" class="overlay modal" style="position: fixed; inset: 0; background: rgba(0,0,0,.5)">We use cookies</div>
+            {(removeAfterMs is { } ms ? $"<script>setTimeout(() => document.getElementById('cookie-banner').remove(), {ms});</script>" : "")}
+            """));
+        app.MapGet("/inputs", () => Html("Inputs", """<input id="when" type="date" aria-label="When"><input id="at" type="time" aria-label="At"><input id="qty" type="number" aria-label="Quantity">"""));
         app.MapGet("/sized-link", (int bytes) => Html("Sized", $"""<a id="get" href="/sized?bytes={bytes}" download>Get {bytes} bytes</a>"""));
         app.MapGet("/sized", (int bytes) => Results.File(new byte[bytes], "application/octet-stream", "sized.bin"));
         app.MapGet("/endless-link", (string key) => Html("Endless", $"""<a id="get" href="/endless?key={key}" download>Get the never-ending file</a>"""));

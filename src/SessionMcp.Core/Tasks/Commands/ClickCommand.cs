@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Playwright;
 
 namespace SessionMcp.Core.Tasks.Commands;
 
@@ -13,7 +12,7 @@ internal sealed class ClickCommand : IBrowserCommand
         var target = data.RequireTarget();
         return new PreparedStep(Name, async context =>
         {
-            await context.OnElementAsync(target, locator => locator.ClickAsync(new LocatorClickOptions { Timeout = context.TimeoutMs }));
+            await context.OnElementAsync(target, locator => CoverCheck.ClickAsync(context, target, locator));
             return (JsonNode?)null;
         }, MaySpawn: true);
     }
