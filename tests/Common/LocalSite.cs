@@ -147,6 +147,22 @@ public sealed class LocalSite : IAsyncDisposable
             <div id="cookie-banner" class="overlay modal" style="position: fixed; inset: 0; background: rgba(0,0,0,.5)">We use cookies</div>
             {(removeAfterMs is { } ms ? $"<script>setTimeout(() => document.getElementById('cookie-banner').remove(), {ms});</script>" : "")}
             """));
+        app.MapGet("/clickables", () => Html("Clickables", """
+            <h1>Clickables</h1>
+            <div>Plain text in a div</div>
+            <div id="opener" onclick="this.textContent = 'opened'">Open</div>
+            <div id="listened">Listened</div>
+            <script>document.getElementById('listened').addEventListener('click', e => e.target.textContent = 'heard');</script>
+            <div tabindex="0">Focusable</div>
+            <div role="tree"><div role="treeitem">Node</div></div>
+            <ul role="menu"><li role="menuitem">Item</li></ul>
+            <a href="/popup-target">Floating Point: Issues and Limitations</a>
+            <div role="tablist"><button role="tab">Tab #1</button><button role="tab">Tab 2</button></div>
+            <div role="tabpanel" aria-label="Tab #1">one</div><div role="tabpanel" aria-label="Tab 2">two</div>
+            <label for="email">Email:</label><input id="email">
+            <div id="delegate"><button>Inside</button></div>
+            <script>document.getElementById('delegate').addEventListener('click', () => {});</script>
+            """));
         app.MapGet("/inputs", () => Html("Inputs", """<input id="when" type="date" aria-label="When"><input id="at" type="time" aria-label="At"><input id="qty" type="number" aria-label="Quantity">"""));
         app.MapGet("/sized-link", (int bytes) => Html("Sized", $"""<a id="get" href="/sized?bytes={bytes}" download>Get {bytes} bytes</a>"""));
         app.MapGet("/sized", (int bytes) => Results.File(new byte[bytes], "application/octet-stream", "sized.bin"));

@@ -169,6 +169,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     {
         var context = _browser.Contexts.Count > 0 ? _browser.Contexts[0] : await _browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
         await context.AddInitScriptAsync(SpawnWatch.InitScript);
+        await context.AddInitScriptAsync(Tasks.Commands.ClickableWatch.InitScript);
         var page = context.Pages.FirstOrDefault(p => !p.IsClosed) ?? await context.NewPageAsync();
         return new WarmContext(context, page);
     }
@@ -241,6 +242,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
             ExtraHTTPHeaders = spec.Stealth ? new Dictionary<string, string> { ["Accept-Language"] = "en-US,en;q=0.9" } : null,
         });
         await context.AddInitScriptAsync(SpawnWatch.InitScript);
+        await context.AddInitScriptAsync(Tasks.Commands.ClickableWatch.InitScript);
         if (spec.Stealth)
         {
             await context.AddInitScriptAsync(StealthScript.Source);

@@ -67,11 +67,38 @@ internal sealed class AriaNode
         return roots;
     }
 
+    /// <summary>A text value as it reads: YAML's double quotes (JSON escapes) or single quotes taken off.</summary>
+    public static string Unquote(string value)
+    {
+        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+        {
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<string>(value) ?? value;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return value;
+            }
+        }
+
+        return value.Length >= 2 && value[0] == '\'' && value[^1] == '\'' ? value[1..^1].Replace("''", "'", StringComparison.Ordinal) : value;
+    }
+
     private static AriaNode Parse(string content)
     {
         if (!content.StartsWith("- ", StringComparison.Ordinal))
         {
             return new AriaNode { Raw = content };
+        }
+
+        // Playwright writes a line whose key YAML cannot take bare (a ': ' or ' #' in a name) in single quotes:
+        // - 'link "A: B" [ref=e2] [cursor=pointer]': text. Read inside the quotes as any other line.
+        if (content.StartsWith("- '", StringComparison.Ordinal) && ClosingSingleQuote(content, 2) is > 2 and var end)
+        {
+            var key = content[3..end].Replace("''", "'", StringComparison.Ordinal);
+            var unquoted = Parse("- " + key + content[(end + 1)..]);
+            return unquoted.Raw is null ? unquoted : new AriaNode { Raw = content };
         }
 
         var rest = content.AsSpan(2);
@@ -122,6 +149,27 @@ internal sealed class AriaNode
         var node = new AriaNode { Role = role, QuotedName = name, Text = text };
         node.Attributes.AddRange(attributes);
         return node;
+    }
+
+    private static int ClosingSingleQuote(string text, int open)
+    {
+        for (var i = open + 1; i < text.Length; i++)
+        {
+            if (text[i] != '\'')
+            {
+                continue;
+            }
+
+            if (i + 1 < text.Length && text[i + 1] == '\'')
+            {
+                i++;
+                continue;
+            }
+
+            return i;
+        }
+
+        return -1;
     }
 
     private static int ClosingQuote(ReadOnlySpan<char> text, int open)

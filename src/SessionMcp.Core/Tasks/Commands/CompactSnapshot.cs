@@ -8,7 +8,7 @@ namespace SessionMcp.Core.Tasks.Commands;
 /// link targets inline, and label text that repeats the next field's name left out. Refs are unchanged, so they
 /// work with <c>ref</c> exactly as in the full snapshot.
 /// </summary>
-internal static class CompactSnapshot
+internal sealed class CompactSnapshot
 {
     /// <summary>Roles an agent acts on: they keep their refs.</summary>
     private static readonly HashSet<string> Interactive = new(StringComparer.Ordinal)
@@ -22,14 +22,19 @@ internal static class CompactSnapshot
 
     private static readonly HashSet<string> Cells = new(StringComparer.Ordinal) { "cell", "gridcell", "columnheader", "rowheader" };
 
-    public static string Render(string snapshot)
+    /// <summary>Refs kept whatever their role: elements only scripts make clickable (see <see cref="ClickableWatch"/>).</summary>
+    private readonly IReadOnlySet<string> _clickable;
+
+    private CompactSnapshot(IReadOnlySet<string> clickable) => _clickable = clickable;
+
+    public static string Render(string snapshot, IReadOnlySet<string>? clickable = null)
     {
         var output = new StringBuilder(snapshot.Length / 2);
-        RenderAll(AriaNode.ParseAll(snapshot), 0, output);
+        new CompactSnapshot(clickable ?? new HashSet<string>()).RenderAll(AriaNode.ParseAll(snapshot), 0, output);
         return output.ToString().TrimEnd('\n');
     }
 
-    private static void RenderAll(List<AriaNode> nodes, int depth, StringBuilder output)
+    private void RenderAll(List<AriaNode> nodes, int depth, StringBuilder output)
     {
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -43,7 +48,7 @@ internal static class CompactSnapshot
         }
     }
 
-    private static void Render(AriaNode node, int depth, StringBuilder output)
+    private void Render(AriaNode node, int depth, StringBuilder output)
     {
         if (node.Raw is not null)
         {
@@ -83,7 +88,7 @@ internal static class CompactSnapshot
     }
 
     /// <summary><c>- role "name" [attrs] [ref] [url=…]</c>, without the text.</summary>
-    private static void AppendHead(AriaNode node, StringBuilder output)
+    private void AppendHead(AriaNode node, StringBuilder output)
     {
         output.Append("- ").Append(node.Role);
         if (node.QuotedName is not null)
@@ -94,7 +99,7 @@ internal static class CompactSnapshot
         AppendAttributes(node, output);
     }
 
-    private static void AppendAttributes(AriaNode node, StringBuilder output)
+    private void AppendAttributes(AriaNode node, StringBuilder output)
     {
         var keepsRef = KeepsRef(node);
         foreach (var attribute in node.Attributes)
@@ -115,7 +120,7 @@ internal static class CompactSnapshot
     }
 
     /// <summary>A row of plain cells as <c>a | b | link "View" [ref=e9] [url=/o/1]</c>; null when a cell holds more.</summary>
-    private static string? InlineCells(AriaNode row)
+    private string? InlineCells(AriaNode row)
     {
         if (row.Children.Count == 0 || row.Text is not null)
         {
@@ -165,10 +170,10 @@ internal static class CompactSnapshot
         return string.Join(" | ", cells);
     }
 
-    private static bool KeepsRef(AriaNode node) =>
-        node.Ref is not null && (Interactive.Contains(node.Role) || node.Has("cursor=pointer"));
+    private bool KeepsRef(AriaNode node) =>
+        node.Ref is { } id && (Interactive.Contains(node.Role) || node.Has("cursor=pointer") || _clickable.Contains(id));
 
-    private static bool IsTransparent(AriaNode node)
+    private bool IsTransparent(AriaNode node)
     {
         if (node.QuotedName is not null || KeepsRef(node) || node.Properties.Count > 0)
         {
@@ -185,16 +190,20 @@ internal static class CompactSnapshot
     }
 
     /// <summary>A text line that only repeats the name of the field beside it (a label): the field says it already.</summary>
-    private static bool IsRepeatedLabel(AriaNode node, AriaNode? previous, AriaNode? next)
+    private bool IsRepeatedLabel(AriaNode node, AriaNode? previous, AriaNode? next)
     {
         if (node.Role != "text" || node.Text is null || node.Children.Count > 0)
         {
             return false;
         }
 
-        var text = node.Text.Trim();
-        return (next is not null && KeepsRef(next) && next.Name == text) || (previous is not null && KeepsRef(previous) && previous.Name == text);
+        var text = LabelText(AriaNode.Unquote(node.Text));
+        return (next is not null && KeepsRef(next) && next.Name is { } after && LabelText(after) == text)
+            || (previous is not null && KeepsRef(previous) && previous.Name is { } before && LabelText(before) == text);
     }
+
+    /// <summary>A label as the field's name would read it: "Email:" and "Email *" are "Email".</summary>
+    private static string LabelText(string text) => text.Trim().TrimEnd(':', '*', ' ').Trim();
 
     private static StringBuilder Line(StringBuilder output, int depth) => output.Append(' ', depth * 2);
 }

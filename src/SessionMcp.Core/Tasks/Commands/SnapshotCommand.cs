@@ -21,8 +21,10 @@ internal sealed class SnapshotCommand : IBrowserCommand
         var compact = (data.GetChoice("mode", "compact", "full") ?? "compact") == "compact";
         return new PreparedStep(Name, async context =>
         {
+            // Before the page's snapshot: refs resolve against the latest snapshot taken, which must be the page's.
+            var clickable = compact ? await ClickableWatch.RefsAsync(context.Page, context.TimeoutMs) : null;
             var taken = await TakeAsync(context, selector);
-            var full = compact ? CompactSnapshot.Render(taken) : taken;
+            var full = compact ? CompactSnapshot.Render(taken, clickable) : taken;
             var previous = context.Session.LastSnapshots.GetValueOrDefault(context.Page);
             context.Session.LastSnapshots[context.Page] = full;
             var text = sinceLast ? SnapshotText.Changes(previous, full) : full;

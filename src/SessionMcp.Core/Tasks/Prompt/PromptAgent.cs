@@ -139,7 +139,9 @@ internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
         string snapshot;
         try
         {
-            snapshot = CompactSnapshot.Render(await PasswordMask.PageSnapshotAsync(tab.Page, 5000));
+            // The clickables' refs first: refs resolve against the latest snapshot taken, which must be the page's.
+            var clickable = await ClickableWatch.RefsAsync(tab.Page, 5000);
+            snapshot = CompactSnapshot.Render(await PasswordMask.PageSnapshotAsync(tab.Page, 5000), clickable);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
