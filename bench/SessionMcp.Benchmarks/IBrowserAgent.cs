@@ -31,4 +31,11 @@ internal interface IBrowserAgent : IAsyncDisposable
 
     /// <summary>One image of the viewport.</summary>
     Task<int> FrameAsync();
+
+    /// <summary>
+    /// What an agent does on a page it does not know, in as few calls as the server allows: open it and read its
+    /// snapshot, click the link named <paramref name="link"/> by its ref, read the new page's snapshot. Returns all
+    /// the characters received.
+    /// </summary>
+    Task<int> EpisodeAsync(string url, string link);
 }

@@ -53,6 +53,17 @@ internal sealed class PlaywrightMcpAgent(RunningServer server) : IBrowserAgent
         return (text.Length, text);
     }
 
+    /// <summary>Navigate and click answer with the page's address only (their snapshots go to files): a snapshot after each.</summary>
+    public async Task<int> EpisodeAsync(string url, string link)
+    {
+        var characters = await NavigateAsync(url);
+        var (read, snapshot) = await SnapshotAsync();
+        var clicked = await CallAsync("browser_click", new() { ["target"] = InteractiveRefs.RefOf(snapshot, $"link \"{link}\""), ["element"] = link });
+        var (readAgain, after) = await SnapshotAsync();
+        Check.Equal("page left", after.Contains($"Page URL: {url}", StringComparison.Ordinal), false);
+        return characters + read + clicked.Length + readAgain;
+    }
+
     public async Task<int> FrameAsync() => (await CallAsync("browser_take_screenshot", [])).Length;
 
     public ValueTask DisposeAsync() => server.DisposeAsync();

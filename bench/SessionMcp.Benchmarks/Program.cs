@@ -53,8 +53,8 @@ if (options.Includes("first"))
             : null);
 }
 
-// One open session each, used for the per-step figures.
-if (options.Includes("steps"))
+// One open session each, used for the per-step figures and the real pages.
+if (options.Includes("steps") || options.Includes("docs"))
 {
     var mine = new SessionMcpAgent(ours);
     await mine.OpenAsync("about:blank");
@@ -71,13 +71,16 @@ if (options.Includes("steps"))
             theirs is null ? null : await Measure.RepeatAsync(options.Runs, async watch => await step(theirs)));
     }
 
-    await CompareAsync("warm navigate", Target.None, agent => agent.NavigateAsync(site.Url("/login")));
-    await CompareAsync("login flow (fill, fill, click, wait)", Target.AtMost(0.3), agent => agent.LoginAsync(site.Url("/login")));
-    await CompareAsync("extract the 25 invoice numbers", Target.None, agent => agent.ExtractInvoicesAsync());
-    await CompareAsync("one viewport frame / screenshot", Target.AtMost(1.0), agent => agent.FrameAsync());
+    if (options.Includes("steps"))
+    {
+        await CompareAsync("warm navigate", Target.None, agent => agent.NavigateAsync(site.Url("/login")));
+        await CompareAsync("login flow (fill, fill, click, wait)", Target.AtMost(0.3), agent => agent.LoginAsync(site.Url("/login")));
+        await CompareAsync("extract the 25 invoice numbers", Target.None, agent => agent.ExtractInvoicesAsync());
+        await CompareAsync("one viewport frame / screenshot", Target.AtMost(1.0), agent => agent.FrameAsync());
+    }
 
     // Token cost: characters of text an agent receives, with the interactive elements each answer still names.
-    foreach (var (page, path) in new[] { ("heavy page (~2,000 elements)", "/heavy"), ("dashboard (25 rows)", "/dashboard") })
+    foreach (var (page, path) in options.Includes("steps") ? new[] { ("heavy page (~2,000 elements)", "/heavy"), ("dashboard (25 rows)", "/dashboard") } : [])
     {
         await mine.NavigateAsync(site.Url(path));
         var ourSnapshot = await mine.SnapshotAsync();
@@ -91,7 +94,44 @@ if (options.Includes("steps"))
         report.AddSnapshot(page, ourSnapshot.Characters, InteractiveRefs.Of(ourSnapshot.Text).Count, theirSnapshot?.Characters, theirSnapshot is { } t ? InteractiveRefs.Of(t.Text).Count : null, path == "/heavy" ? 0.5 : null);
     }
 
-    report.AddSnapshotExtra("login flow, all answers", await mine.LoginAsync(site.Url("/login")), theirs is null ? null : await theirs.LoginAsync(site.Url("/login")));
+    // Real pages (Python's documentation), whole replies counted: the snapshot step and an agent's episode.
+    await using var docs = options.Includes("docs") ? await DocsSite.StartAsync() : null;
+    if (docs is not null)
+    {
+        foreach (var page in DocsSite.Pages)
+        {
+            await mine.NavigateAsync(docs.Url(page));
+            var ourSnapshot = await mine.SnapshotAsync();
+            (int Characters, string Text)? theirSnapshot = null;
+            if (theirs is not null)
+            {
+                await theirs.NavigateAsync(docs.Url(page));
+                theirSnapshot = await theirs.SnapshotAsync();
+            }
+
+            report.AddSnapshot($"docs: {page}, snapshot reply", ourSnapshot.Characters, InteractiveRefs.Of(ourSnapshot.Text).Count, theirSnapshot?.Characters, theirSnapshot is { } t ? InteractiveRefs.Of(t.Text).Count : null, 0.5);
+        }
+
+        foreach (var (page, link) in new[] { ("tutorial/index.html", "3. An Informal Introduction to Python"), ("library/os.path.html", "3.11.2 Documentation") })
+        {
+            report.AddSnapshot(
+                $"episode: {page} → open, click \"{link}\", read",
+                await mine.EpisodeAsync(docs.Url(page), link),
+                null,
+                theirs is null ? null : await theirs.EpisodeAsync(docs.Url(page), link),
+                null,
+                0.5);
+        }
+    }
+    else if (options.Includes("docs"))
+    {
+        Console.Error.WriteLine($"docs figures skipped: {DocsSite.Folder} is missing (apt-get install python3-doc)");
+    }
+
+    if (options.Includes("steps"))
+    {
+        report.AddSnapshotExtra("login flow, all answers", await mine.LoginAsync(site.Url("/login")), theirs is null ? null : await theirs.LoginAsync(site.Url("/login")));
+    }
 
     // The per-step sessions end here, so the memory figures below count only the agents they are about.
     await mine.DisposeAsync();

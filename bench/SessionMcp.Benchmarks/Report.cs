@@ -18,7 +18,7 @@ internal sealed class Report(BenchOptions options)
     public void Add(string name, string unit, Target target, Stats ours, Stats? theirs) =>
         _timings.Add(new TimingRow(name, unit, ours, theirs, theirs is null ? null : ours.Median / theirs.Median, target));
 
-    public void AddSnapshot(string page, int ourCharacters, int ourInteractive, int? theirCharacters, int? theirInteractive, double? targetRatio) =>
+    public void AddSnapshot(string page, int ourCharacters, int? ourInteractive, int? theirCharacters, int? theirInteractive, double? targetRatio) =>
         _snapshots.Add(new SnapshotRow(page, ourCharacters, ourInteractive, theirCharacters, theirInteractive, Ratio(ourCharacters, theirCharacters), targetRatio is { } r ? Target.AtMost(r) : Target.None));
 
     public void AddSnapshotExtra(string what, int ourCharacters, int? theirCharacters) =>

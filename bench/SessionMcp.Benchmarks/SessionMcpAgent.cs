@@ -63,6 +63,15 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
         return (characters, json.GetProperty("output").GetString()!);
     }
 
+    public async Task<int> EpisodeAsync(string url, string link)
+    {
+        var (first, characters) = await RunAsync(url, [new { command = "snapshot" }]);
+        var reference = InteractiveRefs.RefOf(first.GetProperty("output").GetString()!, $"link \"{link}\"");
+        var (second, more) = await RunAsync(null, [new { command = "click", data = new { @ref = reference } }, new { command = "snapshot" }]);
+        Check.Equal("page left", second.GetProperty("url").GetString() != url, true);
+        return characters + more;
+    }
+
     public async Task<int> FrameAsync()
     {
         ToolCalls++;

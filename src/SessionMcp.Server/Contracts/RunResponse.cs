@@ -14,9 +14,34 @@ public sealed record RunResponse(
     string? Url,
     string? Title,
     string? FailureReason,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt)
+    [property: Description("When the run was started; in get_run (run_task's reply leaves it out).")] DateTimeOffset? CreatedAt,
+    [property: Description("When the run ended; in get_run (run_task's reply leaves it out).")] DateTimeOffset? FinishedAt)
 {
+    /// <summary>
+    /// The reply of run_task, which goes into a model's context: what it needs to act next. The times are left out,
+    /// and a step's url and title where they are the run's (get_run has the whole record).
+    /// </summary>
+    public static RunResponse ForReply(RunResult run) => From(run) with
+    {
+        CreatedAt = null,
+        FinishedAt = null,
+        Steps = [.. run.Steps.Select(StepResponse.From).Select(step => step with { Result = WithoutRunsPage(step.Result, run) })],
+    };
+
+    private static JsonNode? WithoutRunsPage(JsonNode? result, RunResult run)
+    {
+        if (result is not JsonObject page || page["url"]?.GetValueKind() != System.Text.Json.JsonValueKind.String
+            || (string?)page["url"] != run.Url || (string?)page["title"] != run.Title)
+        {
+            return result;
+        }
+
+        var rest = (JsonObject)page.DeepClone();
+        rest.Remove("url");
+        rest.Remove("title");
+        return rest.Count == 0 ? null : rest;
+    }
+
     public static RunResponse From(RunResult run) => new(
         run.RunId,
         run.BrowserSessionId,

@@ -72,7 +72,7 @@ public sealed class TaskTools(TaskRunner runner)
                 Total = p.Total,
                 Message = $"step {p.Step}/{p.Total} {p.Command}: {(p.Ok ? "ok" : "failed")}",
             }));
-        var run = RunResponse.From(await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken));
+        var run = RunResponse.ForReply(await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken));
         return StructuredResult.Of(run, isError: run.Status is RunStatus.Failed or RunStatus.TimedOut or RunStatus.Canceled);
     }
 

@@ -5,8 +5,9 @@ namespace SessionMcp.Core.Tasks.Commands;
 /// <summary>
 /// Playwright's AI snapshot, rewritten for fewer tokens with every interactive element kept: refs only where an
 /// element can be acted on, wrappers without a name dropped (their children move up), table rows on one line,
-/// link targets inline, and label text that repeats the next field's name left out. Refs are unchanged, so they
-/// work with <c>ref</c> exactly as in the full snapshot.
+/// link targets inline, label text that repeats the next field's name left out, prose with nothing to act on in
+/// it on one line (code in backticks), text without YAML's quotes, and separators ("|", "»") and empty items
+/// left out. Refs are unchanged, so they work with <c>ref</c> exactly as in the full snapshot.
 /// </summary>
 internal sealed class CompactSnapshot
 {
@@ -22,16 +23,61 @@ internal sealed class CompactSnapshot
 
     private static readonly HashSet<string> Cells = new(StringComparer.Ordinal) { "cell", "gridcell", "columnheader", "rowheader" };
 
+    /// <summary>Roles that only mark up running text: inside a paragraph they join its line.</summary>
+    private static readonly HashSet<string> Inline = new(StringComparer.Ordinal) { "text", "strong", "emphasis", "code", "mark", "subscript", "superscript", "deletion", "insertion", "time" };
+
+    /// <summary>Text that only separates links in a bar: "|", "»", "·".</summary>
+    private static readonly HashSet<string> Separators = new(StringComparer.Ordinal) { "|", "»", "«", "·", "•", "/", "–", "-", ">", "›" };
+
     /// <summary>Refs kept whatever their role: elements only scripts make clickable (see <see cref="ClickableWatch"/>).</summary>
     private readonly IReadOnlySet<string> _clickable;
 
-    private CompactSnapshot(IReadOnlySet<string> clickable) => _clickable = clickable;
+    /// <summary>Most characters of text kept on one line; 0 keeps all.</summary>
+    private readonly int _textChars;
 
-    public static string Render(string snapshot, IReadOnlySet<string>? clickable = null)
+    /// <summary>The default of <c>text_chars</c>: the start of each text, enough to recognise it and act.</summary>
+    public const int DefaultTextChars = 120;
+
+    private CompactSnapshot(IReadOnlySet<string> clickable, int textChars) => (_clickable, _textChars) = (clickable, textChars);
+
+    public static string Render(string snapshot, IReadOnlySet<string>? clickable = null, int textChars = 0)
     {
         var output = new StringBuilder(snapshot.Length / 2);
-        new CompactSnapshot(clickable ?? new HashSet<string>()).RenderAll(AriaNode.ParseAll(snapshot), 0, output);
+        new CompactSnapshot(clickable ?? new HashSet<string>(), textChars).RenderAll(AriaNode.ParseAll(snapshot), 0, output);
         return output.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>
+    /// Text cut to <see cref="_textChars"/> at a word's end, saying how much more there is: a snapshot is for
+    /// finding one's way and acting; extract_text or scrape reads the whole.
+    /// </summary>
+    private string Cut(string text)
+    {
+        if (_textChars == 0 || text.Length <= _textChars + 20)
+        {
+            return text;
+        }
+
+        // Never before the end of a ref (a link in running text) and its url: all after the last one may go.
+        var refEnd = 0;
+        var lastRef = text.LastIndexOf("[ref=", StringComparison.Ordinal);
+        if (lastRef >= 0)
+        {
+            refEnd = text.IndexOf(']', lastRef) + 1;
+            if (text.AsSpan(refEnd).StartsWith(" [url=") && text.IndexOf(']', refEnd + 1) is > 0 and var urlEnd)
+            {
+                refEnd = urlEnd + 1;
+            }
+        }
+
+        var end = refEnd >= _textChars ? refEnd : Math.Max(refEnd, WordEnd(text, _textChars));
+        return text.Length <= end + 20 ? text : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{text[..end]}…(+{text.Length - end})");
+    }
+
+    private static int WordEnd(string text, int limit)
+    {
+        var space = text.LastIndexOf(' ', limit);
+        return space < limit / 2 ? limit : space;
     }
 
     private void RenderAll(List<AriaNode> nodes, int depth, StringBuilder output)
@@ -39,7 +85,7 @@ internal sealed class CompactSnapshot
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
-            if (IsRepeatedLabel(node, i > 0 ? nodes[i - 1] : null, i + 1 < nodes.Count ? nodes[i + 1] : null))
+            if (IsRepeatedLabel(node, i > 0 ? nodes[i - 1] : null, i + 1 < nodes.Count ? nodes[i + 1] : null) || IsFiller(node))
             {
                 continue;
             }
@@ -61,10 +107,18 @@ internal sealed class CompactSnapshot
         {
             if (node.Text is not null)
             {
-                Line(output, depth).Append("- text: ").Append(node.Text).Append('\n');
+                Line(output, depth).Append("- text: ").Append(Cut(AriaNode.Unquote(node.Text))).Append('\n');
             }
 
             RenderAll(node.Children, depth, output);
+            return;
+        }
+
+        if (node.Children.Count > 0 && ProseOf(node) is { } prose)
+        {
+            Line(output, depth);
+            AppendHead(node, output);
+            output.Append(": ").Append(Cut(prose)).Append('\n');
             return;
         }
 
@@ -80,12 +134,87 @@ internal sealed class CompactSnapshot
         AppendHead(node, output);
         if (node.Text is not null)
         {
-            output.Append(": ").Append(node.Text);
+            output.Append(": ").Append(Cut(AriaNode.Unquote(node.Text)));
         }
 
         output.Append('\n');
         RenderAll(node.Children, depth + 1, output);
     }
+
+    /// <summary>
+    /// The text of a node whose children only mark up running text (text, strong, emphasis, code, and links with
+    /// their refs), as one line: <c>See link "open()" [ref=e44] [url=functions.html#open] to read files.</c>.
+    /// Null when a child holds more than that.
+    /// </summary>
+    private string? ProseOf(AriaNode node)
+    {
+        if (KeepsRef(node) || node.Role is "row" or "list" or "table" or "link" || node.Properties.Count > 0)
+        {
+            return null;
+        }
+
+        var line = new StringBuilder();
+        if (node.Text is not null)
+        {
+            line.Append(AriaNode.Unquote(node.Text));
+        }
+
+        foreach (var child in node.Children)
+        {
+            var piece = child.Raw is null ? InlinePiece(child) : null;
+            if (piece is null)
+            {
+                return null;
+            }
+
+            if (piece.Length == 0)
+            {
+                continue;
+            }
+
+            if (line.Length > 0 && !".,):;!?".Contains(piece[0], StringComparison.Ordinal))
+            {
+                line.Append(' ');
+            }
+
+            line.Append(piece);
+        }
+
+        return line.Length > 0 ? line.ToString() : null;
+    }
+
+    /// <summary>A child of running text as it reads inline; "" for nothing to show, null when it cannot be inline.</summary>
+    private string? InlinePiece(AriaNode child)
+    {
+        if (child.Role == "link" && KeepsRef(child) && child.Text is null && child.Children.Count <= 1
+            && (child.Children.Count == 0 || (Inline.Contains(child.Children[0].Role) && child.Children[0].Children.Count == 0 && child.Children[0].Text is not null)))
+        {
+            var name = child.QuotedName ?? (child.Children.Count == 1 ? System.Text.Json.JsonSerializer.Serialize(AriaNode.Unquote(child.Children[0].Text!)) : null);
+            var head = new StringBuilder("link");
+            if (name is not null)
+            {
+                head.Append(' ').Append(name);
+            }
+
+            AppendAttributes(child, head);
+            return head.ToString();
+        }
+
+        if (!Inline.Contains(child.Role) || child.Children.Count > 0 || KeepsRef(child) || child.Properties.Count > 0 || child.QuotedName is not null)
+        {
+            return null;
+        }
+
+        return child.Text is null || IsFiller(child) ? "" : Inlined(child.Role, AriaNode.Unquote(child.Text));
+    }
+
+    private static string Inlined(string role, string text) => role == "code" ? "`" + text + "`" : text;
+
+    /// <summary>Decoration with nothing to read or act on: a separator in a link bar, an empty list item.</summary>
+    private bool IsFiller(AriaNode node) =>
+        node.Raw is null && !KeepsRef(node) && node.QuotedName is null && node.Properties.Count == 0 && node.Children.Count == 0
+        && (node.Role is "listitem" or "generic" or "none" or "presentation" && node.Text is null
+            || node.Role == "text" && node.Text is not null && Separators.Contains(AriaNode.Unquote(node.Text).Trim()));
 
     /// <summary><c>- role "name" [attrs] [ref] [url=…]</c>, without the text.</summary>
     private void AppendHead(AriaNode node, StringBuilder output)
@@ -115,6 +244,12 @@ internal sealed class CompactSnapshot
 
         foreach (var (name, value) in node.Properties)
         {
+            // A jump within the page ("#section", or the page itself) says nothing a ref does not.
+            if (name == "url" && AriaNode.Unquote(value) is "" or ['#', ..])
+            {
+                continue;
+            }
+
             output.Append(" [").Append(name).Append('=').Append(value).Append(']');
         }
     }
@@ -186,7 +321,7 @@ internal sealed class CompactSnapshot
         }
 
         // A list item or a cell around a single element says nothing that element does not.
-        return node.Role is "listitem" or "cell" && node.Text is null && node.Children.Count == 1;
+        return node.Role is "listitem" or "cell" && node.Text is null && node.Children.Count(c => !IsFiller(c)) == 1;
     }
 
     /// <summary>A text line that only repeats the name of the field beside it (a label): the field says it already.</summary>
@@ -205,5 +340,6 @@ internal sealed class CompactSnapshot
     /// <summary>A label as the field's name would read it: "Email:" and "Email *" are "Email".</summary>
     private static string LabelText(string text) => text.Trim().TrimEnd(':', '*', ' ').Trim();
 
-    private static StringBuilder Line(StringBuilder output, int depth) => output.Append(' ', depth * 2);
+    // One space a level: the nesting reads the same, at half the characters of YAML's usual two.
+    private static StringBuilder Line(StringBuilder output, int depth) => output.Append(' ', depth);
 }

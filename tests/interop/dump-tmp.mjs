@@ -1,0 +1,12 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+const c = new Client({ name: 's', version: '1' });
+await c.connect(new StdioClientTransport({ command: 'dotnet', args: ['/work/main/src/SessionMcp.Server/bin/Release/net10.0/SessionMcp.Server.dll'], env: { ...process.env, SessionMcp__DataPath: '/tmp/dump-data' } }));
+const page = process.argv[2];
+const r = await c.callTool({ name: 'run_task', arguments: { url: 'http://127.0.0.1:8765/' + page, commands: [{ command: 'snapshot' }] } });
+const t = r.content.map(x => x.text).join('\n');
+console.log(t.length);
+const j = JSON.parse(t);
+console.log(JSON.stringify({...j, output: '(' + j.output.length + ')'}));
+console.log(j.output);
+await c.close();
