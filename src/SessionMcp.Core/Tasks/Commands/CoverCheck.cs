@@ -5,9 +5,10 @@ namespace SessionMcp.Core.Tasks.Commands;
 
 /// <summary>
 /// A click on an element something else covers (a cookie banner, a modal, a loading veil) would wait for the whole
-/// step timeout and then say only that the element was not ready. Here the click is first tried without acting
-/// (Playwright's trial, which checks what would receive it) in short slices; when a slice fails and another
-/// element sits on the target's centre for <see cref="CoveredFor"/>, the step fails naming that element.
+/// step timeout and then say only that the element was not ready. An element that is there and uncovered is
+/// clicked at once; otherwise the click is tried without acting (Playwright's trial, which checks what would
+/// receive it) in short slices, and when a slice fails and another element sits on the target's centre for
+/// <see cref="CoveredFor"/>, the step fails naming that element.
 /// </summary>
 internal static class CoverCheck
 {
@@ -34,6 +35,12 @@ internal static class CoverCheck
     /// <summary>Clicks <paramref name="locator"/> once nothing covers it; a <see cref="TimeoutException"/> at the step's end, as Playwright's own.</summary>
     public static async Task ClickAsync(StepContext context, ElementTarget target, ILocator locator, LocatorClickOptions? options = null)
     {
+        if (await locator.CountAsync() == 1 && await DescribeCoverAsync(locator) is null)
+        {
+            await locator.ClickAsync(With(options, context.TimeoutMs, trial: false));
+            return;
+        }
+
         // Real time, like Playwright's own timeouts.
         var clock = TimeProvider.System;
         var started = clock.GetTimestamp();
