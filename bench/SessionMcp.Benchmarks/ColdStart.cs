@@ -9,9 +9,17 @@ namespace SessionMcp.Benchmarks;
 /// </summary>
 internal static class ColdStart
 {
-    public static async Task<Stats> MeasureAsync(int runs, string command, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public static async Task<Stats> MeasureAsync(int runs, string command, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        (await MeasureAsync(runs, command, arguments, environment, null)).ToolsListed;
+
+    /// <summary>
+    /// Process start to the answer of <paramref name="firstCall"/> (a JSON-RPC <c>tools/call</c> params object) sent
+    /// right after <c>tools/list</c>: what a scripted agent that starts the server and acts at once waits.
+    /// </summary>
+    public static async Task<(Stats ToolsListed, Stats FirstCall)> MeasureAsync(int runs, string command, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string? firstCall)
     {
         var times = new List<double>(runs);
+        var firstCalls = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
             var start = new ProcessStartInfo(command, arguments) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -33,6 +41,15 @@ internal static class ColdStart
             await process.StandardInput.FlushAsync();
             await ReadResponseAsync(process, 2);
             times.Add(watch.Elapsed.TotalMilliseconds);
+            if (firstCall is not null)
+            {
+                await process.StandardInput.WriteLineAsync($$"""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{{firstCall}}}""");
+                await process.StandardInput.FlushAsync();
+                var answer = await ReadResponseAsync(process, 3);
+                firstCalls.Add(watch.Elapsed.TotalMilliseconds);
+                Check.Equal("first call answered without error", answer.Contains("\"isError\":true", StringComparison.Ordinal), false);
+            }
+
             process.StandardInput.Close();
             if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
             {
@@ -40,17 +57,17 @@ internal static class ColdStart
             }
         }
 
-        return Stats.Of(times);
+        return (Stats.Of(times), firstCalls.Count > 0 ? Stats.Of(firstCalls) : Stats.Of(times));
     }
 
-    private static async Task ReadResponseAsync(Process process, int id)
+    private static async Task<string> ReadResponseAsync(Process process, int id)
     {
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             using var message = JsonDocument.Parse(line);
             if (message.RootElement.TryGetProperty("id", out var got) && got.GetInt32() == id)
             {
-                return;
+                return line;
             }
         }
 

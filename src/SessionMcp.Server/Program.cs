@@ -15,6 +15,9 @@ if (Subcommands.TryRun(rest, settings, Console.Out) is { } exitCode)
     return exitCode;
 }
 
+// The browser driver starts while the host does: the first session then waits for one, not for both in turn.
+SessionMcp.Core.Browser.PlaywrightDriver.StartEarly();
+
 if (http || settings.GetValue<bool>($"{HttpOptions.SectionName}:Enabled"))
 {
     try
