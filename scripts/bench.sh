@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # SessionMcp side by side with Microsoft's Playwright MCP: builds SessionMcp in Release, installs the pinned
-# @playwright/mcp (bench/playwright-mcp), runs both on the same Chromium, prints tables and writes
+# @playwright/mcp (bench/playwright-mcp) and Python's documentation, runs both on the same Chromium, prints tables and writes
 # bench-results/latest.json. Optional argument: runs per figure (default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Node.js runs Playwright MCP.
+# Node.js runs Playwright MCP; Python's HTML documentation (python3-doc) gives the real pages.
 scripts/setup.sh --node
+if [ ! -d /usr/share/doc/python3/html ] && command -v apt-get >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-doc >&2 \
+    || { $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-doc >&2; }
+fi
 npm ci --prefix bench/playwright-mcp --no-audit --no-fund --loglevel=error >&2
 dotnet build -c Release --no-restore -nologo -v quiet src/SessionMcp.Server
 dotnet build -c Release --no-restore -nologo -v quiet bench/SessionMcp.Benchmarks

@@ -21,7 +21,7 @@ public sealed class TaskTools(TaskRunner runner)
         "press_key {key, selector?}; select_option {selector|ref, values}; check {selector|ref, checked?}; hover {selector|ref}; scroll {x?, y?, selector?}; upload_file {selector|ref, paths}; " +
         "wait_for_selector {selector, state?: visible|hidden|attached|detached, timeout_ms?}; wait_for_navigation {url?, timeout_ms?}; wait {ms}; " +
         "extract_text {selector?, all?}; extract {selector, attribute?, all?}; scrape {formats?: [markdown, text, html]}; " +
-        "snapshot {selector?, mode?: compact|full, max_chars?, offset?, since_last?} (accessibility tree with refs on everything one can act on, compact by default; the cheapest way to see a page); screenshot {full_page?, selector?, format?: png|jpeg, quality?}; " +
+        "snapshot {selector?, mode?: compact|full, text_chars? (each text cut to 120 by default; 0: all), max_chars?, offset?, since_last?} (accessibility tree with refs on everything one can act on, compact by default; the cheapest way to see a page; extract_text or scrape reads whole texts); screenshot {full_page?, selector?, format?: png|jpeg, quality?}; " +
         "go_back; go_forward; reload; list_tabs; switch_tab {index}; close_tab {index?}; handle_dialog {accept, prompt_text?} (before the step that opens the dialog); evaluate {expression} (only if the server allows it).";
 
     [McpServerTool(Name = "run_task", Title = "Run browser commands", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(RunResponse))]
