@@ -21,4 +21,27 @@ internal static class Measure
 
         return Stats.Of(times);
     }
+
+    /// <summary>
+    /// Two ways of doing the same thing, each once untimed, then timed in turns (a, b, a, b …): a machine that turns
+    /// busy for a while weighs on both.
+    /// </summary>
+    public static async Task<(Stats A, Stats B)> InTurnsAsync(int runs, Func<Task> a, Func<Task> b)
+    {
+        await a();
+        await b();
+        var timesA = new List<double>(runs);
+        var timesB = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await a();
+            timesA.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            await b();
+            timesB.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return (Stats.Of(timesA), Stats.Of(timesB));
+    }
 }

@@ -82,6 +82,16 @@ if (options.Includes("steps") || options.Includes("docs"))
         await CompareAsync("login flow (fill, fill, click, wait)", Target.AtMost(0.3), agent => agent.LoginAsync(site.Url("/login")));
         await CompareAsync("extract the 25 invoice numbers", Target.None, agent => agent.ExtractInvoicesAsync());
         await CompareAsync("one viewport frame / screenshot", Target.AtMost(1.0), agent => agent.FrameAsync());
+
+        // What the MCP layer adds: the same work with Playwright .NET directly, on the same Chromium.
+        await using var direct = await DirectPlaywright.StartAsync(options.Chromium);
+        await direct.NavigateAsync("about:blank");
+        var navigate = await Measure.InTurnsAsync(options.Runs, () => mine.NavigateAsync(site.Url("/login")), () => direct.NavigateAsync(site.Url("/login")));
+        report.AddOverDirect("warm navigate", navigate.A, navigate.B);
+        var login = await Measure.InTurnsAsync(options.Runs, () => mine.LoginAsync(site.Url("/login")), () => direct.LoginAsync(site.Url("/login")));
+        report.AddOverDirect("login flow (fill, fill, click, wait)", login.A, login.B);
+        var extract = await Measure.InTurnsAsync(options.Runs, () => mine.ExtractInvoicesAsync(), () => direct.ExtractInvoicesAsync());
+        report.AddOverDirect("extract the 25 invoice numbers", extract.A, extract.B);
     }
 
     // Token cost: characters of text an agent receives, with the interactive elements each answer still names.
@@ -195,9 +205,15 @@ foreach (var agents in options.Includes("parallel") ? options.ParallelAgents : [
 
 // Throughput: 4 agents loop log in + read the invoices for a fixed window; operations are browser actions
 // (navigate, fill, fill, click, wait, read: 6 per loop) and tool calls are what each needed for them (1 and 5).
-async Task<(double CallsPerSecond, double OperationsPerSecond)> ThroughputAsync(Func<Task<IBrowserAgent>> newAgent)
+async Task<(double CallsPerSecond, double OperationsPerSecond)> ThroughputAsync(Func<Task<IBrowserAgent>> newAgent, bool equalCalls = false)
 {
     var agents = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => newAgent()));
+    if (equalCalls)
+    {
+        // Logged in once; each loop is then two tool calls for both servers: navigate, read.
+        await Task.WhenAll(agents.Select(a => a.LoginAsync(site.Url("/login"))));
+    }
+
     var callsBefore = agents.Sum(a => a.ToolCalls);
     var loops = 0;
     var until = Stopwatch.StartNew();
@@ -205,7 +221,16 @@ async Task<(double CallsPerSecond, double OperationsPerSecond)> ThroughputAsync(
     {
         while (until.Elapsed < options.ThroughputWindow)
         {
-            await agent.LoginAndExtractAsync(site.Url("/login"));
+            if (equalCalls)
+            {
+                await agent.NavigateAsync(site.Url("/dashboard"));
+                await agent.ExtractInvoicesAsync();
+            }
+            else
+            {
+                await agent.LoginAndExtractAsync(site.Url("/login"));
+            }
+
             Interlocked.Increment(ref loops);
         }
     }));
@@ -216,7 +241,7 @@ async Task<(double CallsPerSecond, double OperationsPerSecond)> ThroughputAsync(
         await agent.DisposeAsync();
     }
 
-    return (calls / seconds, loops * 6 / seconds);
+    return (calls / seconds, loops * (equalCalls ? 2 : 6) / seconds);
 }
 
 // Three windows each, taken in turns (ours, theirs, ours...), so a host that turns busy for a while weighs on both.
@@ -245,6 +270,31 @@ if (options.Includes("throughput"))
     }
 
     report.AddThroughput(ourWindows, theirWindows.Count > 0 ? theirWindows : null);
+
+    // The same number of tool calls for both: navigate, then read, one call each.
+    var ourEqual = new List<(double, double)>();
+    var theirEqual = new List<(double, double)>();
+    for (var window = 0; window < 3; window++)
+    {
+        Console.Error.WriteLine($"throughput at equal tool calls: window {window + 1} of 3");
+        ourEqual.Add(await ThroughputAsync(async () =>
+        {
+            var agent = new SessionMcpAgent(ours);
+            await agent.OpenAsync("about:blank");
+            return agent;
+        }, equalCalls: true));
+        if (options.PlaywrightMcpCli is { } cliForEqual)
+        {
+            theirEqual.Add(await ThroughputAsync(async () =>
+            {
+                var agent = new PlaywrightMcpAgent(await RunningServer.StartPlaywrightMcpAsync(cliForEqual, options.Chromium));
+                await agent.OpenAsync("about:blank");
+                return agent;
+            }, equalCalls: true));
+        }
+    }
+
+    report.AddThroughput(ourEqual, theirEqual.Count > 0 ? theirEqual : null, equalCalls: true);
 }
 
 // 50 agents at once in one SessionMcp server.

@@ -12,11 +12,17 @@ internal sealed class Report(BenchOptions options)
     private readonly List<TimingRow> _timings = [];
     private readonly List<SnapshotRow> _snapshots = [];
     private readonly List<ParallelRow> _parallel = [];
+    private readonly List<TimingRow> _overDirect = [];
     private ThroughputRow? _throughput;
+    private ThroughputRow? _throughputEqualCalls;
     private ParallelRun? _fifty;
 
     public void Add(string name, string unit, Target target, Stats ours, Stats? theirs) =>
         _timings.Add(new TimingRow(name, unit, ours, theirs, theirs is null ? null : ours.Median / theirs.Median, target));
+
+    /// <summary>SessionMcp against the same work done with Playwright .NET directly: what the MCP layer adds.</summary>
+    public void AddOverDirect(string name, Stats ours, Stats direct) =>
+        _overDirect.Add(new TimingRow(name, "ms", ours, direct, ours.Median / direct.Median, Target.AtMost(1.15)));
 
     public void AddSnapshot(string page, int ourCharacters, int? ourInteractive, int? theirCharacters, int? theirInteractive, double? targetRatio) =>
         _snapshots.Add(new SnapshotRow(page, ourCharacters, ourInteractive, theirCharacters, theirInteractive, Ratio(ourCharacters, theirCharacters), targetRatio is { } r ? Target.AtMost(r) : Target.None));
@@ -32,13 +38,23 @@ internal sealed class Report(BenchOptions options)
             agents == 8 ? Target.AtMost(0.5) : Target.None));
 
     /// <summary>Windows of (tool calls/s, operations/s) per server; figures and ratios are their medians.</summary>
-    public void AddThroughput(IReadOnlyList<(double CallsPerSecond, double OperationsPerSecond)> ours, IReadOnlyList<(double CallsPerSecond, double OperationsPerSecond)>? theirs) =>
-        _throughput = new ThroughputRow(
+    public void AddThroughput(IReadOnlyList<(double CallsPerSecond, double OperationsPerSecond)> ours, IReadOnlyList<(double CallsPerSecond, double OperationsPerSecond)>? theirs, bool equalCalls = false)
+    {
+        var row = new ThroughputRow(
             Stats.Of([.. ours.Select(w => w.CallsPerSecond)]),
             Stats.Of([.. ours.Select(w => w.OperationsPerSecond)]),
             theirs is null ? null : Stats.Of([.. theirs.Select(w => w.CallsPerSecond)]),
             theirs is null ? null : Stats.Of([.. theirs.Select(w => w.OperationsPerSecond)]),
             Target.AtLeast(2.0));
+        if (equalCalls)
+        {
+            _throughputEqualCalls = row;
+        }
+        else
+        {
+            _throughput = row;
+        }
+    }
 
     public void AddFifty((double Seconds, double PeakMiB, int Errors) run) => _fifty = new ParallelRun(run.Seconds, run.PeakMiB, run.Errors);
 
@@ -53,6 +69,17 @@ internal sealed class Report(BenchOptions options)
         foreach (var row in _timings)
         {
             Console.WriteLine($"| {row.Name} | {row.Ours} {row.Unit} | {(row.Theirs is null ? "—" : $"{row.Theirs} {row.Unit}")} | {RatioText(row.Ratio)} | {TargetText(row.Target, row.Ratio)} |");
+        }
+
+        if (_overDirect.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| SessionMcp over Playwright .NET directly (no MCP) | SessionMcp median (min–max) | Playwright .NET median (min–max) | ratio | target |");
+            Console.WriteLine("|---|---|---|---|---|");
+            foreach (var row in _overDirect)
+            {
+                Console.WriteLine($"| {row.Name} | {row.Ours} {row.Unit} | {row.Theirs} {row.Unit} | {RatioText(row.Ratio)} | {TargetText(row.Target, row.Ratio)} |");
+            }
         }
 
         Console.WriteLine();
@@ -79,6 +106,10 @@ internal sealed class Report(BenchOptions options)
             Console.WriteLine("|---|---|---|---|---|");
             Console.WriteLine($"| tool calls per second | {throughput.OurCalls} | {throughput.TheirCalls?.ToString() ?? "—"} | {RatioText(Ratio(throughput.OurCalls.Median, throughput.TheirCalls?.Median))} | |");
             Console.WriteLine($"| browser operations per second | {throughput.OurOperations} | {throughput.TheirOperations?.ToString() ?? "—"} | {RatioText(throughput.OperationsRatio)} | {TargetText(throughput.Target, throughput.OperationsRatio)} |");
+            if (_throughputEqualCalls is { } equal)
+            {
+                Console.WriteLine($"| at equal tool calls (navigate, read: one call each), browser operations per second | {equal.OurOperations} | {equal.TheirOperations?.ToString() ?? "—"} | {RatioText(equal.OperationsRatio)} | {TargetText(equal.Target, equal.OperationsRatio)} |");
+            }
         }
 
         if (_fifty is { } fifty)
@@ -92,7 +123,7 @@ internal sealed class Report(BenchOptions options)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(
-            new { machine = Machine(), runs = options.Runs, timings = _timings, snapshots = _snapshots, parallel = _parallel, throughput = _throughput, fiftyAgents = _fifty },
+            new { machine = Machine(), runs = options.Runs, timings = _timings, overDirect = _overDirect, snapshots = _snapshots, parallel = _parallel, throughput = _throughput, throughputEqualCalls = _throughputEqualCalls, fiftyAgents = _fifty },
             JsonOptions));
         Console.WriteLine();
         Console.WriteLine("written: " + path);

@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using SessionMcp.Tests.Common;
+
+namespace SessionMcp.Benchmarks;
+
+/// <summary>
+/// The same work done with Playwright .NET directly, no MCP and no server: the floor SessionMcp's layer is measured
+/// against (what run_task, its checks and its JSON add per operation).
+/// </summary>
+internal sealed class DirectPlaywright : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private DirectPlaywright(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<DirectPlaywright> StartAsync(string chromium)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync();
+        return new DirectPlaywright(playwright, browser, await context.NewPageAsync());
+    }
+
+    public Task NavigateAsync(string url) => Page.GotoAsync(url);
+
+    public async Task LoginAsync(string loginUrl)
+    {
+        await Page.GotoAsync(loginUrl);
+        await Page.FillAsync("#email", LocalSite.Email);
+        await Page.FillAsync("#password", LocalSite.Password);
+        await Page.ClickAsync("button[type=submit]");
+        await Page.WaitForURLAsync("**/dashboard");
+    }
+
+    public async Task ExtractInvoicesAsync() => Check.Invoices(await Page.Locator("td.num").AllTextContentsAsync());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
