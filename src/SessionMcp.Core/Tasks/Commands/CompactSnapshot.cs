@@ -189,7 +189,7 @@ internal sealed class CompactSnapshot
         if (child.Role == "link" && KeepsRef(child) && child.Text is null && child.Children.Count <= 1
             && (child.Children.Count == 0 || (Inline.Contains(child.Children[0].Role) && child.Children[0].Children.Count == 0 && child.Children[0].Text is not null)))
         {
-            var name = child.QuotedName ?? (child.Children.Count == 1 ? System.Text.Json.JsonSerializer.Serialize(AriaNode.Unquote(child.Children[0].Text!)) : null);
+            var name = child.QuotedName ?? (child.Children.Count == 1 ? Quoted(AriaNode.Unquote(child.Children[0].Text!)) : null);
             var head = new StringBuilder("link");
             if (name is not null)
             {
@@ -207,6 +207,9 @@ internal sealed class CompactSnapshot
 
         return child.Text is null || IsFiller(child) ? "" : Inlined(child.Role, AriaNode.Unquote(child.Text));
     }
+
+    /// <summary>A name in double quotes as Playwright writes one (backslash and quote escaped, nothing else).</summary>
+    private static string Quoted(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static string Inlined(string role, string text) => role == "code" ? "`" + text + "`" : text;
 
