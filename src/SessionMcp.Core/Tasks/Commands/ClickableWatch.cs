@@ -19,10 +19,15 @@ internal static class ClickableWatch
           const listened = new WeakSet();
           const kinds = new Set(['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'dblclick']);
           const add = EventTarget.prototype.addEventListener;
-          EventTarget.prototype.addEventListener = function (type, ...rest) {
+          const addEventListener = function (type, ...rest) {
             if (this instanceof Element && kinds.has(String(type).toLowerCase())) listened.add(this);
             return add.call(this, type, ...rest);
           };
+          // Reads as the browser's own to a page that inspects it.
+          Object.defineProperty(addEventListener, 'name', { value: 'addEventListener' });
+          Object.defineProperty(addEventListener, 'length', { value: add.length });
+          addEventListener.toString = add.toString.bind(add);
+          EventTarget.prototype.addEventListener = addEventListener;
           const native = 'a[href],area[href],button,input,select,textarea,summary,option,label,[contenteditable=""],[contenteditable=true]';
           const roles = /^(button|link|textbox|searchbox|checkbox|radio|combobox|listbox|option|menuitem|menuitemcheckbox|menuitemradio|tab|switch|slider|spinbutton|treeitem|gridcell)$/;
           const path = (el) => {
