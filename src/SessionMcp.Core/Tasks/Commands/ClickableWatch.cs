@@ -13,7 +13,7 @@ internal static class ClickableWatch
     /// <summary>Most elements looked up per snapshot: each costs a round trip.</summary>
     public const int Limit = 50;
 
-    public const string InitScript = """
+    public static readonly string InitScript = $$"""
         (() => {
           if (window.__sessionMcpClickables !== undefined) return;
           const listened = new WeakSet();
@@ -29,7 +29,7 @@ internal static class ClickableWatch
           addEventListener.toString = add.toString.bind(add);
           EventTarget.prototype.addEventListener = addEventListener;
           const native = 'a[href],area[href],button,input,select,textarea,summary,option,label,[contenteditable=""],[contenteditable=true]';
-          const roles = /^(button|link|textbox|searchbox|checkbox|radio|combobox|listbox|option|menuitem|menuitemcheckbox|menuitemradio|tab|switch|slider|spinbutton|treeitem|gridcell)$/;
+          const roles = /^({{string.Join('|', CompactSnapshot.Interactive.Order(StringComparer.Ordinal))}})$/;
           const path = (el) => {
             const steps = [];
             for (let node = el; node && node.nodeType === 1 && node !== document.documentElement; node = node.parentElement) {

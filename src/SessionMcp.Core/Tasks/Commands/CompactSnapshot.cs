@@ -11,8 +11,8 @@ namespace SessionMcp.Core.Tasks.Commands;
 /// </summary>
 internal sealed class CompactSnapshot
 {
-    /// <summary>Roles an agent acts on: they keep their refs.</summary>
-    private static readonly HashSet<string> Interactive = new(StringComparer.Ordinal)
+    /// <summary>Roles an agent acts on: they keep their refs (and <see cref="ClickableWatch"/> need not look for them).</summary>
+    internal static readonly HashSet<string> Interactive = new(StringComparer.Ordinal)
     {
         "button", "link", "textbox", "searchbox", "checkbox", "radio", "combobox", "listbox", "option", "menuitem",
         "menuitemcheckbox", "menuitemradio", "tab", "switch", "slider", "spinbutton", "treeitem", "gridcell",

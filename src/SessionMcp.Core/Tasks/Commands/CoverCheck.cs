@@ -35,7 +35,7 @@ internal static class CoverCheck
     /// <summary>Clicks <paramref name="locator"/> once nothing covers it; a <see cref="TimeoutException"/> at the step's end, as Playwright's own.</summary>
     public static async Task ClickAsync(StepContext context, ElementTarget target, ILocator locator, LocatorClickOptions? options = null)
     {
-        if (await locator.CountAsync() == 1 && await DescribeCoverAsync(locator) is null)
+        if (await locator.CountAsync() == 1 && await CoverOfPresentAsync(locator) is null)
         {
             await locator.ClickAsync(With(options, context.TimeoutMs, trial: false));
             return;
@@ -90,7 +90,21 @@ internal static class CoverCheck
     {
         try
         {
-            return await locator.CountAsync() == 0 ? null : await locator.First.EvaluateAsync<string?>(CoverOf, null, new LocatorEvaluateOptions { Timeout = 1000 });
+            return await locator.CountAsync() == 0 ? null : await CoverOfPresentAsync(locator);
+        }
+        catch (PlaywrightException)
+        {
+            // The page is between documents: nothing to say about covers.
+            return null;
+        }
+    }
+
+    /// <summary>What covers an element known to be there, or null.</summary>
+    private static async Task<string?> CoverOfPresentAsync(ILocator locator)
+    {
+        try
+        {
+            return await locator.First.EvaluateAsync<string?>(CoverOf, null, new LocatorEvaluateOptions { Timeout = 1000 });
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
