@@ -22,13 +22,12 @@ internal static class ColdStart
         var firstCalls = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
-            // In a folder of its own: Playwright MCP writes its snapshots and console logs where it runs.
             var start = new ProcessStartInfo(command, arguments)
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                WorkingDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sessionmcp-bench", "cold-cwd-" + Guid.NewGuid().ToString("N"))).FullName,
+                WorkingDirectory = RunningServer.NewWorkingDirectory("cold-" + Guid.NewGuid().ToString("N")),
             };
             foreach (var (name, value) in environment)
             {

@@ -39,7 +39,7 @@ internal sealed class RunningServer : IAsyncDisposable
         var marker = Guid.NewGuid().ToString("N");
         var variables = environment(marker);
         variables["SESSIONMCP_BENCH_MARKER"] = marker;
-        var workingDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sessionmcp-bench", "cwd-" + marker)).FullName;
+        var workingDirectory = NewWorkingDirectory(marker);
         var client = await McpClient.CreateAsync(
             new StdioClientTransport(new StdioClientTransportOptions
             {
@@ -54,6 +54,10 @@ internal sealed class RunningServer : IAsyncDisposable
         var pid = ProcessTree.FindByEnvironment("SESSIONMCP_BENCH_MARKER=" + marker) ?? throw new InvalidOperationException($"{name}: server process not found");
         return new RunningServer(client, pid);
     }
+
+    /// <summary>A folder of its own for a server to run in: Playwright MCP writes its snapshots and console logs where it runs.</summary>
+    public static string NewWorkingDirectory(string name) =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sessionmcp-bench", "cwd-" + name)).FullName;
 
     /// <summary>Calls a tool; a tool error is an exception. Returns the text it carried (images left out).</summary>
     public async Task<string> CallAsync(string tool, Dictionary<string, object?> arguments)

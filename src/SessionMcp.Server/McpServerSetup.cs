@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,7 @@ public static class McpServerSetup
                 {
                     Name = ServerName,
                     Title = "SessionMcp: live browser sessions for agents",
-                    Version = typeof(McpServerSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.1.0",
+                    Version = ServerVersion.Full ?? "0.1.0",
                 };
                 options.ServerInstructions =
                     "Browser sessions that stay alive between calls. create_browser_session, then run_task with its browser_session_id " +

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SessionMcp.Tests.Common;
 
 namespace SessionMcp.Server.Tests;
@@ -19,7 +18,7 @@ public sealed class PackedTool : IAsyncLifetime
     public string Package => Directory.GetFiles(Feed, "SessionMcp.*.nupkg").Single();
 
     /// <summary>The package version, from the built server (what <c>sessionmcp --version</c> prints).</summary>
-    public string Version { get; } = SessionMcp.Server.Cli.Subcommands.Version;
+    public string Version { get; } = ServerVersion.Package;
 
     /// <summary>A NuGet environment that sees only the feed (and the machine's own sources), caching under the temp folder.</summary>
     public Dictionary<string, string?> Environment => new()
@@ -39,26 +38,11 @@ public sealed class PackedTool : IAsyncLifetime
     /// <summary>Runs a command to its end and returns what it printed; fails the test, with that, unless it exits 0.</summary>
     public async Task<string> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        var ended = await ChildProcess.RunAsync(file, arguments, environment ?? Environment, TimeSpan.FromMinutes(3));
+        var said = ended.Output + ended.Errors;
+        if (ended.ExitCode != 0)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? Environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(limit.Token);
-        var said = await output + await errors;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{said}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {ended.ExitCode}:\n{said}");
         }
 
         return said;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using SessionMcp.Core;
 using SessionMcp.Core.Browser;
 
@@ -18,7 +17,7 @@ public static class Subcommands
                 var options = configuration.GetSection(SessionMcpOptions.SectionName).Get<SessionMcpOptions>() ?? new SessionMcpOptions();
                 return new BrowserInstaller(BrowserInstaller.ThisMachine(options), output).Run(force: args.Contains("--force", StringComparer.Ordinal));
             case "--version":
-                output.WriteLine(Version);
+                output.WriteLine(ServerVersion.Package);
                 return 0;
             case "--help" or "-h":
                 output.WriteLine(Usage);
@@ -28,8 +27,6 @@ public static class Subcommands
         }
     }
 
-    public static string Version { get; } =
-        typeof(Subcommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     private const string Usage = """
         sessionmcp: live browser sessions for AI agents, over MCP.

@@ -4,7 +4,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using SessionMcp.Core.Telemetry;
-using SessionMcp.Server.Cli;
 
 namespace SessionMcp.Server.Telemetry;
 
@@ -39,7 +38,7 @@ public static class TelemetrySetup
         }
 
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("sessionmcp", serviceVersion: Subcommands.Version))
+            .ConfigureResource(resource => resource.AddService("sessionmcp", serviceVersion: ServerVersion.Package))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(SessionMcpTelemetry.Name, McpSdkName);
