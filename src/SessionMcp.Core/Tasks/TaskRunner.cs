@@ -190,6 +190,9 @@ public sealed partial class TaskRunner : IAsyncDisposable
                 var started = _time.GetTimestamp();
                 JsonNode? result = null;
                 string? error = null;
+                // A step that only reads the page leaves its title as it is: asked alongside the step, not after the run.
+                var urlBefore = session.Url;
+                var titleAlongside = step.LeavesPageAsIs && titleSeen is null ? session.GetTitleAsync() : null;
                 try
                 {
                     result = await RunStepAsync(session, step, deadlineAt, linked.Token);
@@ -202,7 +205,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
 
                 titleSeen = error is not null ? null
                     : !step.ProducesOutput && PageState.TitleIfCurrent(result, session.Url) is { } read ? (session.Url, read)
-                    : step.LeavesPageAsIs ? titleSeen
+                    : step.LeavesPageAsIs ? titleSeen ?? await TitleAlongsideAsync(titleAlongside, urlBefore, session.Url)
                     : null;
                 var events = session.DrainEvents();
                 if (SessionEvent.RefusedNavigation(events) is { } refused)
@@ -286,6 +289,10 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
         return record.Snapshot();
     }
+
+    /// <summary>The title read alongside a reading step, when the page is still the one it was read from.</summary>
+    private static async Task<(string Url, string Title)?> TitleAlongsideAsync(Task<string>? read, string urlBefore, string urlNow) =>
+        read is not null && urlNow == urlBefore ? (urlNow, await read) : null;
 
     /// <summary>At shutdown: see <see cref="StopAllAsync"/>.</summary>
     public async ValueTask DisposeAsync() => await StopAllAsync("the server shut down during the run");

@@ -35,7 +35,7 @@ internal static class CoverCheck
     /// <summary>Clicks <paramref name="locator"/> once nothing covers it; a <see cref="TimeoutException"/> at the step's end, as Playwright's own.</summary>
     public static async Task ClickAsync(StepContext context, ElementTarget target, ILocator locator, LocatorClickOptions? options = null)
     {
-        if (await locator.CountAsync() == 1 && await CoverOfPresentAsync(locator) is null)
+        if (await IsSoleAndUncoveredAsync(locator))
         {
             await locator.ClickAsync(With(options, context.TimeoutMs, trial: false));
             return;
@@ -96,6 +96,20 @@ internal static class CoverCheck
         {
             // The page is between documents: nothing to say about covers.
             return null;
+        }
+    }
+
+    /// <summary>Whether exactly one element matches and nothing covers it: asked in one round trip, before the click.</summary>
+    private static async Task<bool> IsSoleAndUncoveredAsync(ILocator locator)
+    {
+        try
+        {
+            return await locator.EvaluateAllAsync<bool>($"els => els.length === 1 && ({CoverOf})(els[0]) === null");
+        }
+        catch (PlaywrightException)
+        {
+            // The page is between documents: the careful way below waits for it.
+            return false;
         }
     }
 
