@@ -98,6 +98,12 @@ public sealed class SessionMcpOptions
     [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxDownloadBytesPerSession { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// Whether runs may wait for a person (<c>wait_for_human</c>), who answers in the session's live view.
+    /// </summary>
+    /// <value>On over HTTP, which serves the live view; off over stdio, which has none.</value>
+    public bool? WaitForHuman { get; set; }
+
     /// <summary>Whether the <c>evaluate</c> command (arbitrary JavaScript in the page) is allowed.</summary>
     /// <value>false.</value>
     public bool AllowEvaluate { get; set; }

@@ -43,6 +43,7 @@ public sealed class CommandRegistryTests
             "navigate", "click", "type_text", "press_key", "select_option", "check", "hover", "scroll", "upload_file",
             "wait_for_selector", "wait_for_navigation", "wait", "extract_text", "extract", "scrape", "snapshot", "screenshot",
             "go_back", "go_forward", "reload", "list_tabs", "switch_tab", "close_tab", "handle_dialog", "evaluate",
+            "wait_for_human",
         ];
         Assert.Equal(contract.Order(StringComparer.Ordinal), Registry.Names.Order(StringComparer.Ordinal));
     }
@@ -58,6 +59,25 @@ public sealed class CommandRegistryTests
     [InlineData("scrape", """{"formats": ["html", "text"]}""")]
     public void Prepare_AcceptsValidData(string command, string? data) =>
         Assert.Equal(command, Registry.Prepare(CoreHarness.Commands((command, data))).Single().Command);
+
+    [Theory]
+    [InlineData("{}", "commands[0].data.message", "is required")]
+    [InlineData("""{"message": "ok?", "timeout_ms": 10}""", "commands[0].data.timeout_ms", "must be from 1000 to 86400000 ms")]
+    public void WaitForHuman_WhereAPersonCanAnswer_NamesTheFieldAtFault(string data, string argument, string problem)
+    {
+        var registry = new CommandRegistry(new NavigationPolicy(new SessionMcpOptions()), new SessionMcpOptions { WaitForHuman = true });
+        var error = Assert.Throws<InvalidArgumentException>(() => registry.Prepare(CoreHarness.Commands(("wait_for_human", data))));
+        Assert.Equal(argument, error.Argument);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WaitForHuman_WithoutALiveView_IsRefusedNamingTheCommand()
+    {
+        var error = Fails("wait_for_human", """{"message": "ok?"}""");
+        Assert.Equal("commands[0].command", error.Argument);
+        Assert.Contains("--http", error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("click", "{}", "commands[0].data", "needs selector")]

@@ -173,6 +173,7 @@ public sealed class ToolContractTests(ServerFixture fixture) : IClassFixture<Ser
     [InlineData("""{"commands": [{"command": "wait", "data": {"ms": "long"}}]}""", "commands[0].data.ms must be a whole number of ms")]
     [InlineData("""{"commands": [{"command": "navigate", "data": {"url": "file:///etc/passwd"}}]}""", "commands[0].data.url 'file:///etc/passwd' is not allowed")]
     [InlineData("""{"commands": [{"command": "evaluate", "data": {"expression": "1"}}]}""", "'evaluate' is turned off on this server")]
+    [InlineData("""{"commands": [{"command": "wait_for_human", "data": {"message": "ok?"}}]}""", "commands[0].command 'wait_for_human' needs a person at the session's live view (app_url), which the server serves over HTTP")]
     [InlineData("""{"url": "https://example.com", "timeout_seconds": 0}""", "timeout_seconds must be from 1 to 86400")]
     [InlineData("""{"prompt": "log in"}""", "prompt runs need a model")]
     [InlineData("""{"browser_session_id": "pbs_unknown", "url": "https://example.com"}""", "browser_session_id 'pbs_unknown' was not found")]

@@ -31,6 +31,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private long _frameSeq;
     private string _lastUrl = "about:blank";
     private string _lastTitle = "";
+    private HumanWait? _human;
 
     internal BrowserSession(
         string id,
@@ -115,6 +116,36 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     /// <summary>One run at a time: a second run on the session waits for the first.</summary>
     internal SemaphoreSlim RunLock { get; } = new(1, 1);
+
+    /// <summary>What a run on this session asks a person (<c>wait_for_human</c>), while it waits; else null.</summary>
+    public HumanWait? WaitingForHuman => Volatile.Read(ref _human);
+
+    /// <summary>
+    /// Waits for a person to answer <paramref name="message"/> in the live view, up to <paramref name="timeout"/>;
+    /// a <see cref="TimeoutException"/> when no one does.
+    /// </summary>
+    internal async Task<HumanAnswer> WaitForHumanAsync(string message, TimeSpan timeout, TimeProvider time, Action<HumanWait?> waiting, CancellationToken cancellationToken)
+    {
+        var wait = new HumanWait(message, time.GetUtcNow());
+        if (Interlocked.CompareExchange(ref _human, wait, null) is not null)
+        {
+            throw new CommandFailedException("a person is already being asked something on this session; one wait_for_human at a time.");
+        }
+
+        waiting(wait);
+        try
+        {
+            return await wait.Answer.WaitAsync(timeout, time, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _human, null, wait);
+            waiting(null);
+        }
+    }
+
+    /// <summary>A person's answer to the run waiting on this session; false when no run is waiting (or it was answered).</summary>
+    public bool AnswerHuman(HumanAnswer answer) => WaitingForHuman?.TryAnswer(answer) ?? false;
 
     internal DialogResponder Dialogs { get; }
 

@@ -14,6 +14,7 @@ internal sealed class RunRecord(string runId, string browserSessionId, string ow
     private string? _title;
     private string? _failureReason;
     private DateTimeOffset? _finishedAt;
+    private Sessions.HumanWait? _waitingFor;
 
     public string RunId { get; } = runId;
 
@@ -54,6 +55,15 @@ internal sealed class RunRecord(string runId, string browserSessionId, string ow
         }
     }
 
+    /// <summary>While the run waits for a person: what it asks; null once answered.</summary>
+    public void WaitFor(Sessions.HumanWait? wait)
+    {
+        lock (_gate)
+        {
+            _waitingFor = wait;
+        }
+    }
+
     public void Finish(RunStatus status, JsonNode? output, string? url, string? title, string? failureReason, DateTimeOffset at)
     {
         RunResult result;
@@ -65,6 +75,7 @@ internal sealed class RunRecord(string runId, string browserSessionId, string ow
             _title = title;
             _failureReason = failureReason;
             _finishedAt = at;
+            _waitingFor = null;
             result = SnapshotLocked();
         }
 
@@ -80,5 +91,8 @@ internal sealed class RunRecord(string runId, string browserSessionId, string ow
     }
 
     private RunResult SnapshotLocked() =>
-        new(RunId, browserSessionId, _status, _output?.DeepClone(), [.. _steps], _url, _title, _failureReason, createdAt, _finishedAt);
+        new(RunId, browserSessionId, _waitingFor is null ? _status : RunStatus.WaitingForHuman, _output?.DeepClone(), [.. _steps], _url, _title, _failureReason, createdAt, _finishedAt)
+        {
+            WaitingForHuman = _waitingFor,
+        };
 }

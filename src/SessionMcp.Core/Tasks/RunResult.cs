@@ -13,4 +13,8 @@ public sealed record RunResult(
     string? Title,
     string? FailureReason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>What the run asks a person, while its status is <see cref="RunStatus.WaitingForHuman"/>.</summary>
+    public Sessions.HumanWait? WaitingForHuman { get; init; }
+}

@@ -195,7 +195,16 @@ public sealed partial class TaskRunner : IAsyncDisposable
                 var titleAlongside = step.LeavesPageAsIs && titleSeen is null ? session.GetTitleAsync() : null;
                 try
                 {
-                    result = await RunStepAsync(session, step, deadlineAt, linked.Token);
+                    var stepNumber = i + 1;
+                    result = await RunStepAsync(session, step, deadlineAt, linked.Token, wait =>
+                    {
+                        // get_run says the run waits for a person, and a listening client hears it at once.
+                        record.WaitFor(wait);
+                        if (wait is not null)
+                        {
+                            progress?.Report(new RunProgress(stepNumber, plan.Count, step.Command, true, wait.Message));
+                        }
+                    });
                 }
                 catch (Exception ex)
                 {
@@ -319,13 +328,13 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
     }
 
-    private async Task<JsonNode?> RunStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
+    private async Task<JsonNode?> RunStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken, Action<HumanWait?>? waiting = null)
     {
         using var activity = StepTelemetry.StartStep(session.Id, step.Command);
         var started = _time.GetTimestamp();
         try
         {
-            var result = await RunStepInSlotAsync(session, step, deadlineAt, cancellationToken);
+            var result = await RunStepInSlotAsync(session, step, deadlineAt, waiting, cancellationToken);
             StepTelemetry.StepFinished(activity, step.Command, _time.GetElapsedTime(started), null);
             return result;
         }
@@ -336,18 +345,18 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
     }
 
-    private async Task<JsonNode?> RunStepInSlotAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
+    private async Task<JsonNode?> RunStepInSlotAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, Action<HumanWait?>? waiting, CancellationToken cancellationToken)
     {
         // A plain wait uses no browser; every other step takes one of the server's step slots while it runs.
         if (step.WaitsLongerThanStep)
         {
-            return await ExecuteStepAsync(session, step, deadlineAt, cancellationToken);
+            return await ExecuteStepAsync(session, step, deadlineAt, waiting, cancellationToken);
         }
 
         await _stepSlots.WaitAsync(cancellationToken);
         try
         {
-            return await ExecuteStepAsync(session, step, deadlineAt, cancellationToken);
+            return await ExecuteStepAsync(session, step, deadlineAt, waiting, cancellationToken);
         }
         finally
         {
@@ -355,14 +364,14 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
     }
 
-    private async Task<JsonNode?> ExecuteStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, CancellationToken cancellationToken)
+    private async Task<JsonNode?> ExecuteStepAsync(BrowserSession session, PreparedStep step, DateTimeOffset deadlineAt, Action<HumanWait?>? waiting, CancellationToken cancellationToken)
     {
         var tab = await session.GetActiveTabAsync();
         var previousStepBase = tab.NavigationsAtLastStepStart;
         tab.NavigationsAtLastStepStart = tab.Navigations;
         var remainingMs = (deadlineAt - _time.GetUtcNow()).TotalMilliseconds;
         var timeoutMs = (float)Math.Max(1, Math.Min(_options.StepTimeoutMs, remainingMs));
-        var context = new StepContext(session, tab, timeoutMs, previousStepBase, _policy, _options, _time, cancellationToken);
+        var context = new StepContext(session, tab, timeoutMs, previousStepBase, _policy, _options, _time, cancellationToken, waiting);
 
         var spawnedBefore = session.Spawned;
 

@@ -15,7 +15,8 @@ public sealed record RunResponse(
     string? Title,
     string? FailureReason,
     [property: Description("When the run was started; in get_run (run_task's reply leaves it out).")] DateTimeOffset? CreatedAt,
-    [property: Description("When the run ended; in get_run (run_task's reply leaves it out).")] DateTimeOffset? FinishedAt)
+    [property: Description("When the run ended; in get_run (run_task's reply leaves it out).")] DateTimeOffset? FinishedAt,
+    [property: Description("While status is waiting_for_human: what the run asks a person, and the live view where they answer.")] HumanWaitResponse? WaitingForHuman = null)
 {
     /// <summary>
     /// The reply of run_task, which goes into a model's context: what it needs to act next. The times are left out,
@@ -41,6 +42,12 @@ public sealed record RunResponse(
         rest.Remove("title");
         return rest.Count == 0 ? null : rest;
     }
+
+    /// <summary>The run, with the live view to answer it in when it waits for a person (<paramref name="appUrl"/>: the session's, over HTTP).</summary>
+    public static RunResponse From(RunResult run, Func<string, string?> appUrl) => From(run) with
+    {
+        WaitingForHuman = run.WaitingForHuman is { } wait ? new HumanWaitResponse(wait.Message, wait.Since, appUrl(run.BrowserSessionId)) : null,
+    };
 
     public static RunResponse From(RunResult run) => new(
         run.RunId,

@@ -37,6 +37,7 @@ public static class HttpServerHost
         builder.Services.PostConfigure<SessionMcpOptions>(options =>
         {
             options.Navigation.GuardAllRequests ??= true;
+            options.WaitForHuman ??= true;
             options.Navigation.AllowPrivateNetworks ??= !exposed;
             options.Navigation.AllowLoopback ??= !exposed;
             options.UploadsPath ??= Path.Combine(options.DataPath ?? SqliteDatabase.DefaultDataPath(), "uploads");
@@ -71,6 +72,7 @@ public static class HttpServerHost
         app.MapHealth();
         app.MapLiveView();
         app.MapFrameEvents();
+        app.MapHumanAnswers();
         app.MapDashboard(keysRequired: http.ApiKeys.Count > 0);
         var mcp = app.MapMcp("/mcp");
         var metrics = metricsEndpoint ? app.MapPrometheusScrapingEndpoint("/metrics") : null;

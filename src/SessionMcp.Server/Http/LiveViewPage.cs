@@ -19,6 +19,7 @@ internal static class LiveViewPage
     {
         var id = WebUtility.HtmlEncode(session.Id);
         var stream = $"/stream/sse?session_id={Uri.EscapeDataString(session.Id)}&token={Uri.EscapeDataString(session.FrameToken)}";
+        var human = $"/live/{Uri.EscapeDataString(session.Id)}/human?token={Uri.EscapeDataString(session.FrameToken)}";
         var name = WebUtility.HtmlEncode(session.Settings.Name ?? session.Id);
         return $$"""
             <!doctype html>
@@ -31,10 +32,18 @@ internal static class LiveViewPage
               main { display: flex; justify-content: center; padding: 12px; }
               img { max-width: 100%; box-shadow: 0 0 12px #000; background: #fff; }
               #closed { display: none; padding: 24px; font-size: 18px; color: #f77; text-align: center; }
+              #human { display: none; padding: 12px; background: #fc3; color: #111; gap: 12px; align-items: center; flex-wrap: wrap; }
+              #human.asking { display: flex; } #human p { margin: 0; flex: 1; font-size: 16px; font-weight: 600; }
+              #human button { font: inherit; padding: 6px 16px; cursor: pointer; }
             </style></head>
             <body>
               <header><span id="status" class="running">connecting…</span><span id="title"></span><span id="url"></span><small>{{id}}</small></header>
               <div id="closed"></div>
+              <section id="human" role="alertdialog" aria-labelledby="ask">
+                <p id="ask"></p>
+                <input id="note" placeholder="note (optional)" aria-label="note">
+                <button id="done">Done</button><button id="reject">Reject</button>
+              </section>
               <main><img id="frame" alt="live view of {{id}}"></main>
               <script>
                 const source = new EventSource({{System.Text.Json.JsonSerializer.Serialize(stream)}});
@@ -53,6 +62,24 @@ internal static class LiveViewPage
                     $('closed').textContent = 'This session has closed (' + (s.close_reason || 'closed') + ') at ' + s.closed_at + '. The last frame stays below.';
                   }
                 });
+                // A run's wait_for_human: the person answers here, and the run goes on (Done) or fails (Reject).
+                const human = {{System.Text.Json.JsonSerializer.Serialize(human)}};
+                const ask = async () => {
+                  try {
+                    const w = await (await fetch(human)).json();
+                    $('human').className = w.waiting ? 'asking' : '';
+                    $('ask').textContent = w.waiting ? w.message : '';
+                  } catch { /* the next poll tries again */ }
+                };
+                const answer = async (value) => {
+                  await fetch(human, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answer: value, note: $('note').value }) });
+                  $('note').value = '';
+                  await ask();
+                };
+                $('done').onclick = () => answer('done');
+                $('reject').onclick = () => answer('reject');
+                ask();
+                setInterval(ask, 1000);
                 source.onerror = () => { if ($('status').textContent !== 'closed') $('status').textContent = 'reconnecting…'; };
               </script>
             </body></html>

@@ -17,10 +17,13 @@ public sealed class CommandRegistry
             new WaitForSelectorCommand(), new WaitForNavigationCommand(), new WaitCommand(), new ExtractTextCommand(),
             new ExtractCommand(), new ScrapeCommand(), new SnapshotCommand(), new ScreenshotCommand(), new GoBackCommand(),
             new GoForwardCommand(), new ReloadCommand(), new ListTabsCommand(), new SwitchTabCommand(), new CloseTabCommand(),
-            new HandleDialogCommand(), new EvaluateCommand(options),
+            new HandleDialogCommand(), new EvaluateCommand(options), new WaitForHumanCommand(),
         ];
         _commands = all.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        _waitForHuman = options.WaitForHuman == true;
     }
+
+    private readonly bool _waitForHuman;
 
     public IReadOnlyCollection<string> Names => _commands.Keys;
 
@@ -40,6 +43,13 @@ public sealed class CommandRegistry
             if (!_commands.TryGetValue(name, out var command))
             {
                 throw new InvalidArgumentException($"commands[{i}].command", $"'{name}' is not a command{Suggestion(name)}; the commands are {string.Join(", ", _commands.Keys)}.");
+            }
+
+            if (command is WaitForHumanCommand && !_waitForHuman)
+            {
+                throw new InvalidArgumentException(
+                    $"commands[{i}].command",
+                    "'wait_for_human' needs a person at the session's live view (app_url), which the server serves over HTTP: start it with --http (or set SessionMcp:WaitForHuman=true where a live view is reachable).");
             }
 
             steps.Add(command.Prepare(new CommandData(request.Data, $"commands[{i}].data")));

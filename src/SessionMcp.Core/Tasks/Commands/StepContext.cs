@@ -16,8 +16,10 @@ public sealed class StepContext
         NavigationPolicy policy,
         SessionMcpOptions options,
         TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<HumanWait?>? waiting = null)
     {
+        Waiting = waiting ?? (_ => { });
         Session = session;
         Tab = tab;
         TimeoutMs = timeoutMs;
@@ -47,6 +49,9 @@ public sealed class StepContext
     public TimeProvider Time { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>Told when the step starts and stops waiting for a person, so the run can say so.</summary>
+    internal Action<HumanWait?> Waiting { get; }
 
     /// <summary>A wait in ms of the step's own (<c>timeout_ms</c>), never beyond the step's allowance.</summary>
     public float Bounded(int? timeoutMs) => timeoutMs is { } ms ? Math.Min(ms, TimeoutMs) : TimeoutMs;
