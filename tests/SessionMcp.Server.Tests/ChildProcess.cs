@@ -7,7 +7,8 @@ public static class ChildProcess
 {
     public sealed record Ended(int ExitCode, string Output, string Errors);
 
-    public static async Task<Ended> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string?>? environment, TimeSpan limit)
+    /// <summary>Runs the program to its end; <paramref name="onOutputLine"/>, when given, sees each line it prints as it prints it.</summary>
+    public static async Task<Ended> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string?>? environment, TimeSpan limit, Func<string, Task>? onOutputLine = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -21,9 +22,45 @@ public static class ChildProcess
         }
 
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
+        var output = ReadAsync(process, onOutputLine);
         var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(limit, TestContext.Current.CancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(limit, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Not left behind, and what it printed says where it stopped.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} did not end within {limit.TotalSeconds:0} s; it printed:\n{await output}\n{await errors}");
+        }
+
         return new Ended(process.ExitCode, await output, await errors);
+    }
+
+    private static async Task<string> ReadAsync(Process process, Func<string, Task>? onLine)
+    {
+        if (onLine is null)
+        {
+            return await process.StandardOutput.ReadToEndAsync();
+        }
+
+        var all = new System.Text.StringBuilder();
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            all.AppendLine(line);
+            try
+            {
+                await onLine(line);
+            }
+            catch
+            {
+                // The test's side failed: the program would wait for it for ever.
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+        }
+
+        return all.ToString();
     }
 }

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Time.Testing;
+using SessionMcp.Core.Tasks;
+using SessionMcp.Tests.Common;
+
+namespace SessionMcp.Core.Tests;
+
+/// <summary>wait_for_human's limit on a fake clock: the run waits until the clock passes timeout_ms, not a moment before.</summary>
+public sealed class WaitForHumanTimeoutTests(BrowserFixture fixture)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task NoAnswer_FailsTheStep_OnlyOnceTheClockPassesTimeoutMs()
+    {
+        var clock = new FakeTimeProvider();
+        await using var harness = fixture.CreateHarness(o => o.WaitForHuman = true, clock);
+        var session = await harness.CreateSessionAsync();
+        var run = harness.RunAsync(new RunRequest
+        {
+            BrowserSessionId = session.Id,
+            Commands = CoreHarness.Commands(("wait_for_human", """{"message": "Approve?", "timeout_ms": 3600000}""")),
+            TimeoutSeconds = 86_400,
+        });
+        while (session.WaitingForHuman is null)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("Approve?", session.WaitingForHuman.Message);
+        clock.Advance(TimeSpan.FromMinutes(59));
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(run.IsCompleted);
+        Assert.NotNull(session.WaitingForHuman);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var result = await run.WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("no one answered 'Approve?' in the live view within 3600000 ms", result.FailureReason, StringComparison.Ordinal);
+        Assert.Null(session.WaitingForHuman);
+        Assert.False(session.AnswerHuman(new Sessions.HumanAnswer(true, null)));
+    }
+}
