@@ -144,8 +144,50 @@ public sealed partial class BrowserSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A person's answer to the run waiting on this session; false when no run is waiting (or it was answered).</summary>
-    public bool AnswerHuman(HumanAnswer answer) => WaitingForHuman?.TryAnswer(answer) ?? false;
+    /// <summary>
+    /// A person's answer to the run waiting on this session; false when no run is waiting (or it was answered). The
+    /// run goes on at once, so a person who took control for it hands it back.
+    /// </summary>
+    public bool AnswerHuman(HumanAnswer answer)
+    {
+        if (WaitingForHuman?.TryAnswer(answer) != true)
+        {
+            return false;
+        }
+
+        Control.Release();
+        return true;
+    }
+
+    /// <summary>A person's hold on the session from its live view.</summary>
+    public LiveControl Control { get; } = new();
+
+    /// <summary>
+    /// Gives the live view's person control, between runs or while a run waits for them; false while a run's step
+    /// is using the page.
+    /// </summary>
+    public bool TryTakeControl(DateTimeOffset now)
+    {
+        // Holding the run lock for the moment of the take: a run that starts after it sees the hold and is refused.
+        var between = RunLock.Wait(0);
+        try
+        {
+            if (!between && WaitingForHuman is null)
+            {
+                return false;
+            }
+
+            Control.Take(now);
+            return true;
+        }
+        finally
+        {
+            if (between)
+            {
+                RunLock.Release();
+            }
+        }
+    }
 
     internal DialogResponder Dialogs { get; }
 

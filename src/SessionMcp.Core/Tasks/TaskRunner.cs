@@ -184,6 +184,12 @@ public sealed partial class TaskRunner : IAsyncDisposable
         {
             await session.RunLock.WaitAsync(linked.Token);
             locked = true;
+            if (session.Control.HeldSince(_time.GetUtcNow()) is { } since)
+            {
+                status = RunStatus.Failed;
+                failure = $"a person has control of this session in its live view (since {since:HH:mm:ss} UTC), so runs are refused; run again once they press Release (or are idle for {LiveControl.IdleLimit.TotalSeconds:0} s), or use wait_for_human to hand the page over within a run.";
+            }
+
             for (var i = 0; i < plan.Count && status == RunStatus.Completed; i++)
             {
                 var step = plan[i];

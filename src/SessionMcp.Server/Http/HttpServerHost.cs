@@ -73,6 +73,7 @@ public static class HttpServerHost
         app.MapLiveView();
         app.MapFrameEvents();
         app.MapHumanAnswers();
+        app.MapLiveControl();
         app.MapDashboard(keysRequired: http.ApiKeys.Count > 0);
         var mcp = app.MapMcp("/mcp");
         var metrics = metricsEndpoint ? app.MapPrometheusScrapingEndpoint("/metrics") : null;

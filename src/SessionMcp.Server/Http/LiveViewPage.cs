@@ -20,6 +20,7 @@ internal static class LiveViewPage
         var id = WebUtility.HtmlEncode(session.Id);
         var stream = $"/stream/sse?session_id={Uri.EscapeDataString(session.Id)}&token={Uri.EscapeDataString(session.FrameToken)}";
         var human = $"/live/{Uri.EscapeDataString(session.Id)}/human?token={Uri.EscapeDataString(session.FrameToken)}";
+        var control = $"/live/{Uri.EscapeDataString(session.Id)}/control?token={Uri.EscapeDataString(session.FrameToken)}";
         var name = WebUtility.HtmlEncode(session.Settings.Name ?? session.Id);
         return $$"""
             <!doctype html>
@@ -35,9 +36,11 @@ internal static class LiveViewPage
               #human { display: none; padding: 12px; background: #fc3; color: #111; gap: 12px; align-items: center; flex-wrap: wrap; }
               #human.asking { display: flex; } #human p { margin: 0; flex: 1; font-size: 16px; font-weight: 600; }
               #human button { font: inherit; padding: 6px 16px; cursor: pointer; }
+              #control { font: inherit; padding: 2px 12px; cursor: pointer; } #control-note { color: #fc3; }
+              body.holding img { cursor: crosshair; outline: 3px solid #fc3; }
             </style></head>
             <body>
-              <header><span id="status" class="running">connecting…</span><span id="title"></span><span id="url"></span><small>{{id}}</small></header>
+              <header><span id="status" class="running">connecting…</span><span id="title"></span><span id="url"></span><small>{{id}}</small><button id="control">Take control</button><span id="control-note"></span></header>
               <div id="closed"></div>
               <section id="human" role="alertdialog" aria-labelledby="ask">
                 <p id="ask"></p>
@@ -74,8 +77,49 @@ internal static class LiveViewPage
                 const answer = async (value) => {
                   await fetch(human, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answer: value, note: $('note').value }) });
                   $('note').value = '';
+                  stop();
                   await ask();
                 };
+                // "Take control": clicks, wheel turns and keys on the viewport go to the session's page (x, y as
+                // fractions of the image), in order, one request at a time; a keep-alive holds control while open.
+                const control = {{System.Text.Json.JsonSerializer.Serialize(control)}};
+                let queue = Promise.resolve(), holding = false, keepalive = null;
+                const send = (body) => {
+                  const sent = queue.then(() => fetch(control, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
+                  queue = sent.catch(() => {});
+                  return sent;
+                };
+                const stop = () => {
+                  holding = false; clearInterval(keepalive);
+                  $('control').textContent = 'Take control'; document.body.classList.remove('holding');
+                };
+                $('control').onclick = async () => {
+                  if (holding) { await send({ action: 'release' }); stop(); return; }
+                  const taken = await send({ action: 'take' });
+                  if (!taken.ok) { $('control-note').textContent = (await taken.json()).error; return; }
+                  holding = true; $('control-note').textContent = 'you have control';
+                  $('control').textContent = 'Release'; document.body.classList.add('holding');
+                  keepalive = setInterval(async () => { if (!(await send({ action: 'keepalive' })).ok) { stop(); $('control-note').textContent = ''; } }, 10000);
+                };
+                const point = (e) => {
+                  const r = $('frame').getBoundingClientRect();
+                  const clamp = (v) => Math.min(1, Math.max(0, v));
+                  return { x: clamp((e.clientX - r.left) / r.width), y: clamp((e.clientY - r.top) / r.height) };
+                };
+                $('frame').addEventListener('click', (e) => { if (holding) { e.preventDefault(); send({ action: 'click', ...point(e) }); } });
+                $('frame').addEventListener('contextmenu', (e) => { if (holding) { e.preventDefault(); send({ action: 'click', button: 'right', ...point(e) }); } });
+                $('frame').addEventListener('wheel', (e) => {
+                  if (!holding) return;
+                  e.preventDefault();
+                  send({ action: 'wheel', ...point(e), delta_x: e.deltaX, delta_y: e.deltaY });
+                }, { passive: false });
+                document.addEventListener('keydown', (e) => {
+                  if (!holding || e.target === $('note') || ['Control', 'Alt', 'Meta', 'Shift'].includes(e.key)) return;
+                  e.preventDefault();
+                  if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) { send({ action: 'type', text: e.key }); return; }
+                  const held = [e.ctrlKey && 'Control', e.altKey && 'Alt', e.metaKey && 'Meta', e.shiftKey && 'Shift'].filter(Boolean);
+                  send({ action: 'key', key: [...held, e.key].join('+') });
+                });
                 $('done').onclick = () => answer('done');
                 $('reject').onclick = () => answer('reject');
                 ask();

@@ -41,3 +41,29 @@ public sealed class WaitForHumanTimeoutTests(BrowserFixture fixture)
         Assert.False(session.AnswerHuman(new Sessions.HumanAnswer(true, null)));
     }
 }
+
+/// <summary>A person's control lapses on the clock, not on a closed tab's goodwill.</summary>
+public sealed class LiveControlTests
+{
+    [Fact]
+    public void Control_LastsWhileThePersonActs_AndLapsesAfterTheIdleLimit()
+    {
+        var start = new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+        var control = new Sessions.LiveControl();
+        Assert.Null(control.HeldSince(start));
+        Assert.False(control.Touch(start));
+
+        control.Take(start);
+        var almost = start + Sessions.LiveControl.IdleLimit - TimeSpan.FromSeconds(1);
+        Assert.Equal(start, control.HeldSince(almost));
+        Assert.True(control.Touch(almost));
+        Assert.Equal(start, control.HeldSince(almost + Sessions.LiveControl.IdleLimit - TimeSpan.FromSeconds(1)));
+
+        Assert.Null(control.HeldSince(almost + Sessions.LiveControl.IdleLimit));
+        Assert.False(control.Touch(almost + Sessions.LiveControl.IdleLimit));
+
+        control.Take(start);
+        control.Release();
+        Assert.Null(control.HeldSince(start));
+    }
+}
