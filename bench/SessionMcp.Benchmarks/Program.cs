@@ -92,6 +92,13 @@ if (options.Includes("steps") || options.Includes("docs"))
         report.AddOverDirect("login flow (fill, fill, click, wait)", login.A, login.B);
         var extract = await Measure.InTurnsAsync(options.Runs, () => mine.ExtractInvoicesAsync(), () => direct.ExtractInvoicesAsync());
         report.AddOverDirect("extract the 25 invoice numbers", extract.A, extract.B);
+
+        // What a trace costs per step: the same login flow in a recorded session, in turns with the plain one.
+        var recorded = new SessionMcpAgent(ours);
+        await recorded.OpenAsync("about:blank", record: true);
+        var recording = await Measure.InTurnsAsync(options.Runs, () => recorded.LoginAsync(site.Url("/login")), () => mine.LoginAsync(site.Url("/login")));
+        report.AddRecordingCost("login flow (navigate, fill, fill, click, wait)", recording.A, recording.B);
+        await recorded.DisposeAsync();
     }
 
     // Token cost: characters of text an agent receives, with the interactive elements each answer still names.

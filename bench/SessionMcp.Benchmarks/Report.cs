@@ -13,6 +13,7 @@ internal sealed class Report(BenchOptions options)
     private readonly List<SnapshotRow> _snapshots = [];
     private readonly List<ParallelRow> _parallel = [];
     private readonly List<TimingRow> _overDirect = [];
+    private TimingRow? _recording;
     private ThroughputRow? _throughput;
     private ThroughputRow? _throughputEqualCalls;
     private ParallelRun? _fifty;
@@ -23,6 +24,10 @@ internal sealed class Report(BenchOptions options)
     /// <summary>SessionMcp against the same work done with Playwright .NET directly: what the MCP layer adds.</summary>
     public void AddOverDirect(string name, Stats ours, Stats direct) =>
         _overDirect.Add(new TimingRow(name, "ms", ours, direct, ours.Median / direct.Median, Target.AtMost(1.15)));
+
+    /// <summary>What <c>record: true</c> costs: the same flow in a recorded session against an unrecorded one.</summary>
+    public void AddRecordingCost(string name, Stats recorded, Stats plain) =>
+        _recording = new TimingRow(name, "ms", recorded, plain, recorded.Median / plain.Median, Target.None);
 
     public void AddSnapshot(string page, int ourCharacters, int? ourInteractive, int? theirCharacters, int? theirInteractive, double? targetRatio) =>
         _snapshots.Add(new SnapshotRow(page, ourCharacters, ourInteractive, theirCharacters, theirInteractive, Ratio(ourCharacters, theirCharacters), targetRatio is { } r ? Target.AtMost(r) : Target.None));
@@ -82,6 +87,14 @@ internal sealed class Report(BenchOptions options)
             }
         }
 
+        if (_recording is { } recording)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| SessionMcp, record: true (a Playwright trace) against record: false | recorded median (min–max) | not recorded median (min–max) | ratio |");
+            Console.WriteLine("|---|---|---|---|");
+            Console.WriteLine($"| {recording.Name} | {recording.Ours} ms | {recording.Theirs} ms | {RatioText(recording.Ratio)} |");
+        }
+
         Console.WriteLine();
         Console.WriteLine("| characters an agent receives | SessionMcp | Playwright MCP | ratio | interactive elements named (SessionMcp / Playwright MCP) | target |");
         Console.WriteLine("|---|---|---|---|---|---|");
@@ -123,7 +136,7 @@ internal sealed class Report(BenchOptions options)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(
-            new { machine = Machine(), runs = options.Runs, timings = _timings, overDirect = _overDirect, snapshots = _snapshots, parallel = _parallel, throughput = _throughput, throughputEqualCalls = _throughputEqualCalls, fiftyAgents = _fifty },
+            new { machine = Machine(), runs = options.Runs, timings = _timings, overDirect = _overDirect, recording = _recording, snapshots = _snapshots, parallel = _parallel, throughput = _throughput, throughputEqualCalls = _throughputEqualCalls, fiftyAgents = _fifty },
             JsonOptions));
         Console.WriteLine();
         Console.WriteLine("written: " + path);

@@ -12,9 +12,11 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
 
     private string SessionId => _sessionId ?? throw new InvalidOperationException("open the session first");
 
-    public async Task<int> OpenAsync(string url)
+    public Task<int> OpenAsync(string url) => OpenAsync(url, record: false);
+
+    public async Task<int> OpenAsync(string url, bool record)
     {
-        var (json, characters) = await CallAsync("create_browser_session", new() { ["start_url"] = url });
+        var (json, characters) = await CallAsync("create_browser_session", new() { ["start_url"] = url, ["record"] = record });
         _sessionId = json.GetProperty("browser_session_id").GetString();
         return characters;
     }

@@ -104,6 +104,13 @@ public sealed class SessionMcpOptions
     /// <value>On over HTTP, which serves the live view; off over stdio, which has none.</value>
     public bool? WaitForHuman { get; set; }
 
+    /// <summary>
+    /// Whether the traces of sessions created with <c>record: true</c> outlive them; otherwise a trace is deleted
+    /// when its closed session leaves memory (see <see cref="ClosedRetention"/>) or the server stops.
+    /// </summary>
+    /// <value>false.</value>
+    public bool KeepTraces { get; set; }
+
     /// <summary>Whether the <c>evaluate</c> command (arbitrary JavaScript in the page) is allowed.</summary>
     /// <value>false.</value>
     public bool AllowEvaluate { get; set; }

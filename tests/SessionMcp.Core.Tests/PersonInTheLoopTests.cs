@@ -67,3 +67,31 @@ public sealed class LiveControlTests
         Assert.Null(control.HeldSince(start));
     }
 }
+
+/// <summary>A trace is written when its session closes, and goes with the session unless the server keeps traces.</summary>
+public sealed class SessionTraceTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Trace_IsWrittenAtClose_AndDeletedWhenItsSessionLeavesMemory_UnlessKept(bool keep)
+    {
+        await using var harness = fixture.CreateHarness(o =>
+        {
+            o.ClosedRetention = 1;
+            o.KeepTraces = keep;
+        });
+        var first = await harness.CreateSessionAsync(new Sessions.BrowserSessionSettings { Record = true, StartUrl = fixture.Site.Url("/login") });
+        Assert.Null(first.TracePath);
+        await harness.Pool.CloseAsync(first, Sessions.CloseReason.Closed);
+        var written = first.TracePath;
+        Assert.NotNull(written);
+        Assert.True(new FileInfo(written).Length > 1_000);
+
+        var second = await harness.CreateSessionAsync(new Sessions.BrowserSessionSettings { Record = true });
+        await harness.Pool.CloseAsync(second, Sessions.CloseReason.Closed);
+
+        Assert.Equal(keep, File.Exists(written));
+        Assert.NotNull(second.TracePath);
+    }
+}

@@ -159,6 +159,15 @@ public sealed partial class BrowserSession : IAsyncDisposable
         return true;
     }
 
+    /// <summary>The session's trace, when it was created with <c>record: true</c>.</summary>
+    internal SessionTrace? Trace { get; set; }
+
+    /// <summary>Whether the session was created with <c>record: true</c>.</summary>
+    public bool Recorded => Trace is not null;
+
+    /// <summary>The trace file, once the session has closed and written it; else null.</summary>
+    public string? TracePath => Trace is { } trace && ClosedAt is not null && File.Exists(trace.Path) ? trace.Path : null;
+
     /// <summary>A person's hold on the session from its live view.</summary>
     public LiveControl Control { get; } = new();
 
@@ -403,7 +412,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
             ExpiresAt,
             ClosedAt,
             CloseReason,
-            BrowserProfileId);
+            BrowserProfileId,
+            TracePath);
     }
 
     internal void ThrowIfClosed()
@@ -435,6 +445,18 @@ public sealed partial class BrowserSession : IAsyncDisposable
         }
 
         await _lifetime.CancelAsync();
+        if (Trace is { } trace && reason != Sessions.CloseReason.Crashed)
+        {
+            try
+            {
+                await Host.AnswerWithinAsync(trace.StopAsync(Context), CloseGrace);
+            }
+            catch (Exception ex) when (ex is PlaywrightException or BrowserUnavailableException or IOException)
+            {
+                LogTraceFailed(_logger, Id, ex.Message);
+            }
+        }
+
         try
         {
             // An attached browser's context is its user's: leave it open and only disconnect.
@@ -649,4 +671,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing browser session {BrowserSessionId} failed: {Reason}")]
     private static partial void LogCloseFailed(ILogger logger, string browserSessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The trace of browser session {BrowserSessionId} could not be written: {Reason}")]
+    private static partial void LogTraceFailed(ILogger logger, string browserSessionId, string reason);
 }

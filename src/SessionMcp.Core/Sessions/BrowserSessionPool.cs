@@ -21,6 +21,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     private readonly ILogger<BrowserSessionPool> _logger;
     private readonly ConcurrentDictionary<string, BrowserSession> _sessions = new(StringComparer.Ordinal);
     private readonly string _downloadsRoot;
+    private readonly string _tracesRoot;
     private readonly Lock _capGate = new();
     private readonly Dictionary<string, int> _openByOwner = new(StringComparer.Ordinal);
     private int _open;
@@ -46,6 +47,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         _time = time;
         _logger = logger;
         _downloadsRoot = options.DownloadsPath ?? Path.Combine(Path.GetTempPath(), "sessionmcp-downloads");
+        _tracesRoot = Path.Combine(options.DataPath ?? Storage.SqliteDatabase.DefaultDataPath(), "traces");
         _provider.BrowserCrashed += host => _ = CloseCrashedAsync(host);
     }
 
@@ -99,6 +101,11 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             }
 
             await host.AnswerWithinAsync(session.StartAsync(warm.Page, _time.GetUtcNow()), BrowserAnswerLimit);
+            if (settings.Record)
+            {
+                session.Trace = await host.AnswerWithinAsync(SessionTrace.StartAsync(warm.Context, _tracesRoot, id), BrowserAnswerLimit);
+            }
+
             _sessions[id] = session;
             LogCreated(_logger, id, settings.BrowserType);
             if (settings.StartUrl is not null)
@@ -278,6 +285,19 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         await Task.WhenAll(_sessions.Values
             .Where(s => s.Status == BrowserSessionStatus.Running)
             .Select(s => CloseAsync(s, CloseReason.Shutdown)));
+        foreach (var session in _sessions.Values)
+        {
+            DropTrace(session);
+        }
+    }
+
+    /// <summary>A trace goes with its session, unless the server keeps traces (<see cref="SessionMcpOptions.KeepTraces"/>).</summary>
+    private void DropTrace(BrowserSession session)
+    {
+        if (!_options.KeepTraces)
+        {
+            session.Trace?.Delete();
+        }
     }
 
     /// <summary>
@@ -518,6 +538,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         foreach (var session in closed.OrderBy(s => s.ClosedAt).Take(closed.Count - _options.ClosedRetention))
         {
             _sessions.TryRemove(session.Id, out _);
+            DropTrace(session);
         }
     }
 

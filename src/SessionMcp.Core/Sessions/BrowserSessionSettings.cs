@@ -48,4 +48,7 @@ public sealed record BrowserSessionSettings
 
     /// <summary>Save the session's state as a new profile when it ends (close, timeout or shutdown).</summary>
     public bool GenerateBrowserProfile { get; init; }
+
+    /// <summary>Keep a Playwright trace of the session, written when it closes.</summary>
+    public bool Record { get; init; }
 }

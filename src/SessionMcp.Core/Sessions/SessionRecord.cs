@@ -23,7 +23,8 @@ public sealed record SessionRecord(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? ClosedAt,
     CloseReason? CloseReason,
-    string? BrowserProfileId)
+    string? BrowserProfileId,
+    string? TracePath = null)
 {
     public BrowserSessionStatus Status => ClosedAt is null ? BrowserSessionStatus.Running : BrowserSessionStatus.Closed;
 }

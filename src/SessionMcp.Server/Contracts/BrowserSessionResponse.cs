@@ -22,12 +22,15 @@ public sealed record BrowserSessionResponse(
     DateTimeOffset? ClosedAt,
     CloseReason? CloseReason,
     string? BrowserProfileId,
-    string? FrameToken)
+    string? FrameToken,
+    [property: System.ComponentModel.Description("With record: true, once the session has closed: the trace file on the server's machine (open it with npx playwright show-trace).")] string? TracePath = null,
+    [property: System.ComponentModel.Description("With record: true over HTTP, once closed: where to download the trace (with the same API key).")] string? TraceUrl = null)
 {
     /// <param name="record">The session as it is now, or as the database last saw it.</param>
     /// <param name="appUrl">Its live-view link, when the server serves HTTP and the session is in memory.</param>
     /// <param name="frameToken">The token in that link.</param>
-    public static BrowserSessionResponse From(SessionRecord record, string? appUrl = null, string? frameToken = null) => new(
+    /// <param name="traceUrl">Where its trace downloads from, when the server serves HTTP.</param>
+    public static BrowserSessionResponse From(SessionRecord record, string? appUrl = null, string? frameToken = null, string? traceUrl = null) => new(
         record.BrowserSessionId,
         record.Status,
         record.Name,
@@ -45,5 +48,7 @@ public sealed record BrowserSessionResponse(
         record.ClosedAt,
         record.CloseReason,
         record.BrowserProfileId,
-        FrameToken: appUrl is null ? null : frameToken);
+        FrameToken: appUrl is null ? null : frameToken,
+        TracePath: record.TracePath is { } path && File.Exists(path) ? path : null,
+        TraceUrl: record.TracePath is { } kept && File.Exists(kept) ? traceUrl : null);
 }

@@ -74,6 +74,7 @@ public static class HttpServerHost
         app.MapFrameEvents();
         app.MapHumanAnswers();
         app.MapLiveControl();
+        var traces = app.MapTraceDownload();
         app.MapDashboard(keysRequired: http.ApiKeys.Count > 0);
         var mcp = app.MapMcp("/mcp");
         var metrics = metricsEndpoint ? app.MapPrometheusScrapingEndpoint("/metrics") : null;
@@ -81,6 +82,7 @@ public static class HttpServerHost
         {
             mcp.RequireAuthorization();
             metrics?.RequireAuthorization();
+            traces.RequireAuthorization();
         }
 
         return app;

@@ -11,6 +11,9 @@ internal sealed class LiveViewLinks(IServer server, IOptions<HttpOptions> option
     public string For(BrowserSession session) =>
         $"{BaseUrl()}live/{session.Id}?token={Uri.EscapeDataString(session.FrameToken)}";
 
+    /// <summary>Where a recorded session's trace downloads from (<see cref="TraceDownload"/>).</summary>
+    public string TraceFor(string browserSessionId) => $"{BaseUrl()}traces/{Uri.EscapeDataString(browserSessionId)}.zip";
+
     private string BaseUrl()
     {
         var configured = options.Value.PublicUrl;

@@ -54,6 +54,8 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
         string? browser_profile_id = null,
         [Description("Save the session's cookies and localStorage as a new profile when it ends (close, timeout or shutdown); its id appears as browser_profile_id on the closed session.")]
         bool generate_browser_profile = false,
+        [Description("Keep a Playwright trace of the session (actions, DOM snapshots, screenshots, network, console), written when it closes: the closed session gives trace_path, and over HTTP trace_url. Off by default; it costs time per step.")]
+        bool record = false,
         CancellationToken cancellationToken = default)
     {
         var settings = new BrowserSessionSettings
@@ -79,6 +81,7 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
             CdpUrl = string.IsNullOrWhiteSpace(cdp_url) ? null : cdp_url.Trim(),
             BrowserProfileId = string.IsNullOrWhiteSpace(browser_profile_id) ? null : browser_profile_id.Trim(),
             GenerateBrowserProfile = generate_browser_profile,
+            Record = record,
         };
         var session = await pool.CreateAsync(settings, Caller.Of(context), cancellationToken);
         return await Describe(session);
@@ -138,7 +141,7 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
     }
 
     private async Task<BrowserSessionResponse> Describe(BrowserSession session) =>
-        BrowserSessionResponse.From(await session.DescribeAsync(), _links?.For(session), session.FrameToken);
+        BrowserSessionResponse.From(await session.DescribeAsync(), _links?.For(session), session.FrameToken, _links?.TraceFor(session.Id));
 
     internal static BrowserKind ParseBrowserType(string? browserType) => browserType switch
     {
