@@ -83,6 +83,8 @@ public sealed class WaitForHumanTests(HttpKeysFixture fixture) : IClassFixture<H
         var page = await _person.OpenAsync(appUrl);
         var banner = page.GetByRole(AriaRole.Alertdialog);
         await Assertions.Expect(banner).ToContainTextAsync("Approve the cart, then press Done", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#frame")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/"));
+        await ReadmeScreenshots.SaveAsync(page, "live-view.png");
         await banner.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
 
         var done = await RunUntilAsync(client, runId, s => s != "waiting_for_human" && s != "running");

@@ -20,6 +20,8 @@ internal sealed class RunRecord(string runId, string browserSessionId, string ow
 
     public string Owner { get; } = owner;
 
+    public string BrowserSessionId { get; } = browserSessionId;
+
     public bool IsFinished
     {
         get
@@ -91,7 +93,7 @@ internal sealed class RunRecord(string runId, string browserSessionId, string ow
     }
 
     private RunResult SnapshotLocked() =>
-        new(RunId, browserSessionId, _waitingFor is null ? _status : RunStatus.WaitingForHuman, _output?.DeepClone(), [.. _steps], _url, _title, _failureReason, createdAt, _finishedAt)
+        new(RunId, BrowserSessionId, _waitingFor is null ? _status : RunStatus.WaitingForHuman, _output?.DeepClone(), [.. _steps], _url, _title, _failureReason, createdAt, _finishedAt)
         {
             WaitingForHuman = _waitingFor,
         };

@@ -47,6 +47,14 @@ internal sealed class RunStore(SessionMcpOptions options, RunArchive? archive = 
 
     public bool Contains(string runId) => _runs.ContainsKey(runId);
 
+    /// <summary>The newest runs of one of <paramref name="owner"/>'s sessions that this server still holds, newest first.</summary>
+    public IReadOnlyList<RunResult> ForSession(string browserSessionId, string owner, int limit) =>
+        [.. _runs.Values
+            .Where(r => r.Owner == owner && r.BrowserSessionId == browserSessionId)
+            .Select(r => r.Snapshot())
+            .OrderByDescending(r => r.CreatedAt)
+            .Take(limit)];
+
     private void Prune()
     {
         var excess = _runs.Count - options.ClosedRetention;

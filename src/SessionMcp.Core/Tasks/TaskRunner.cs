@@ -89,6 +89,9 @@ public sealed partial class TaskRunner : IAsyncDisposable
     /// <summary>A run by id: while it runs, from memory; once finished, also after a restart.</summary>
     public Task<RunResult> GetAsync(string runId, string owner, CancellationToken cancellationToken) => _runs.GetResultAsync(runId, owner, cancellationToken);
 
+    /// <summary>The newest runs of a session of <paramref name="owner"/>, newest first (for the dashboard).</summary>
+    public IReadOnlyList<RunResult> RecentRuns(string browserSessionId, string owner, int limit) => _runs.ForSession(browserSessionId, owner, limit);
+
     /// <summary>Waits until a run ends and returns it; for callers that started it without waiting.</summary>
     public Task<RunResult> WaitAsync(string runId, string owner, CancellationToken cancellationToken) =>
         _runs.Get(runId, owner).Finished.WaitAsync(cancellationToken);

@@ -76,6 +76,7 @@ public static class HttpServerHost
         app.MapLiveControl();
         var traces = app.MapTraceDownload();
         app.MapDashboard(keysRequired: http.ApiKeys.Count > 0);
+        var dashboardData = app.MapDashboardData();
         var mcp = app.MapMcp("/mcp");
         var metrics = metricsEndpoint ? app.MapPrometheusScrapingEndpoint("/metrics") : null;
         if (http.ApiKeys.Count > 0)
@@ -83,6 +84,10 @@ public static class HttpServerHost
             mcp.RequireAuthorization();
             metrics?.RequireAuthorization();
             traces.RequireAuthorization();
+            foreach (var endpoint in dashboardData)
+            {
+                endpoint.RequireAuthorization();
+            }
         }
 
         return app;
