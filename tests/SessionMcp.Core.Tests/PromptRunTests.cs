@@ -119,6 +119,50 @@ public sealed class PromptRunTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Prompt_MayAskAPerson_WhereOneCanAnswer_AndHearsWhatTheyWrote()
+    {
+        await using var harness = fixture.CreateHarness(o => o.WaitForHuman = true);
+        var session = await harness.CreateSessionAsync(new Sessions.BrowserSessionSettings { StartUrl = fixture.Site.Url("/login") });
+        var replies = new Queue<FunctionCallContent>(
+        [
+            new("1", "wait_for_human", new Dictionary<string, object?> { ["message"] = "Type the code we sent to your phone, then press Done" }),
+            new("2", "done", new Dictionary<string, object?> { ["output"] = "logged in" }),
+        ]);
+        var seen = new List<string>();
+        var run = harness.RunAsync(new RunRequest { BrowserSessionId = session.Id, Prompt = "log in", Model = ReplyingInTurn(replies, seen).Object });
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (session.WaitingForHuman is null)
+        {
+            await Task.Delay(20, limit.Token);
+        }
+
+        Assert.Equal("Type the code we sent to your phone, then press Done", session.WaitingForHuman.Message);
+        Assert.True(session.AnswerHuman(new Sessions.HumanAnswer(true, "code typed")));
+        var done = await run.WaitAsync(limit.Token);
+
+        Assert.True(done.Status == RunStatus.Completed, done.FailureReason);
+        Assert.Equal(["wait_for_human", "done"], done.Steps.Select(s => s.Command));
+        Assert.Contains(seen, r => r.Contains("\"note\":\"code typed\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Prompt_IsNotOfferedAPerson_WhereNobodyCanAnswer()
+    {
+        await using var harness = fixture.CreateHarness();
+        var replies = new Queue<FunctionCallContent>(
+        [
+            new("1", "wait_for_human", new Dictionary<string, object?> { ["message"] = "help" }),
+            new("2", "done", new Dictionary<string, object?> { ["output"] = "gave up" }),
+        ]);
+        var model = ReplyingInTurn(replies, []);
+
+        var run = await harness.RunAsync(new RunRequest { Url = fixture.Site.Url("/"), Prompt = "anything", Model = model.Object });
+
+        Assert.StartsWith("'wait_for_human' is not one of this run's tools", run.Steps.Single(s => s.Command == "wait_for_human").Error, StringComparison.Ordinal);
+        model.Verify(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.Is<ChatOptions>(o => o.Tools!.All(t => t.Name != "wait_for_human")), It.IsAny<CancellationToken>()), Times.AtLeastOnce());
+    }
+
+    [Fact]
     public async Task Prompt_RepairsOnce_ThenFails_WhenOutputBreaksSchema()
     {
         await using var harness = fixture.CreateHarness();

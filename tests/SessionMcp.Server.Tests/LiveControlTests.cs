@@ -97,6 +97,10 @@ public sealed partial class LiveControlTests(HttpKeysFixture fixture) : IClassFi
         await Assertions.Expect(liveView.GetByRole(AriaRole.Button, new() { Name = "Take control" })).ToBeVisibleAsync();
         var read = await client.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["commands"] = new object[] { new { command = "extract", data = new { selector = "#notes" } } } });
         Assert.Equal("hi ther", read.GetProperty("output").GetProperty("value").GetString());
+
+        // The viewport follows the agent: a frame of the new page reaches the live view after the run navigates.
+        await client.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = _site.Url("/article") });
+        await Assertions.Expect(liveView.Locator("#url")).ToHaveTextAsync(_site.Url("/article"), new() { Timeout = 10_000 });
     }
 
     [Fact]

@@ -249,13 +249,20 @@ public sealed partial class TaskRunner : IAsyncDisposable
             {
                 // Commands first (url, then commands), then the model carries the goal from where they left off.
                 var total = plan.Count + request.MaxSteps;
-                var agent = new PromptAgent(_commands, _time);
+                var agent = new PromptAgent(_commands, _time, personCanAnswer: _options.WaitForHuman == true);
                 try
                 {
                     var outcome = await agent.RunAsync(
                         session,
                         request,
-                        step => RunStepAsync(session, step, deadlineAt, linked.Token),
+                        step => RunStepAsync(session, step, deadlineAt, linked.Token, wait =>
+                        {
+                            record.WaitFor(wait);
+                            if (wait is not null)
+                            {
+                                progress?.Report(new RunProgress(record.Snapshot().Steps.Count + 1, total, step.Command, true, wait.Message));
+                            }
+                        }),
                         step =>
                         {
                             var done = record.AddStep(step);

@@ -36,12 +36,23 @@ internal static class AgentToolbox
     public static IList<AITool> Tools { get; } = Build();
 
     /// <summary>
-    /// Whether this run offered the model a tool of that name. A model can name any tool (an instruction injected
-    /// by a page asks it to); only what it was offered may run.
+    /// The tools plus <c>wait_for_human</c>, for servers where a person can answer in the live view: the model asks
+    /// for help with what it must not or cannot do itself (a captcha, a second factor, an approval).
     /// </summary>
-    public static bool Offers(string name) => OfferedNames.Contains(name);
+    public static IList<AITool> WithPerson { get; } =
+    [
+        .. Tools,
+        AIFunctionFactory.CreateDeclaration(
+            "wait_for_human",
+            "Ask the person watching the session's live view to do something you cannot (a captcha, a code sent to their phone, an approval) and wait until they press Done; Reject or no answer fails this step.",
+            Schema(""" "message": {"type": "string", "description": "What the person should do, in one or two sentences."} """, "\"message\"")),
+    ];
 
-    private static readonly HashSet<string> OfferedNames = [.. Tools.Select(t => t.Name)];
+    /// <summary>
+    /// Whether a run offering <paramref name="offered"/> offered the model a tool of that name. A model can name
+    /// any tool (an instruction injected by a page asks it to); only what it was offered may run.
+    /// </summary>
+    public static bool Offers(IList<AITool> offered, string name) => offered.Any(t => t.Name == name);
 
     private static List<AITool> Build()
     {

@@ -15,7 +15,7 @@ namespace SessionMcp.Core.Tasks.Prompt;
 /// as the same checked command a command run would. Tool errors go back to the model; the loop ends at
 /// <c>done</c>, <c>fail</c> or <c>max_steps</c>.
 /// </summary>
-internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
+internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time, bool personCanAnswer = false)
 {
     private const int SnapshotBudget = 12_000;
 
@@ -41,7 +41,8 @@ internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
             new(ChatRole.System, Instructions),
             new(ChatRole.User, Goal(request.Prompt!, schema)),
         };
-        var options = new ChatOptions { Tools = AgentToolbox.Tools, ToolMode = ChatToolMode.RequireAny };
+        var offered = personCanAnswer ? AgentToolbox.WithPerson : AgentToolbox.Tools;
+        var options = new ChatOptions { Tools = offered, ToolMode = ChatToolMode.RequireAny };
         var repaired = false;
 
         for (var step = 1; step <= request.MaxSteps; step++)
@@ -98,9 +99,9 @@ internal sealed class PromptAgent(CommandRegistry commands, TimeProvider time)
                     continue;
             }
 
-            if (!AgentToolbox.Offers(call.Name))
+            if (!AgentToolbox.Offers(offered, call.Name))
             {
-                var refused = $"'{call.Name}' is not one of this run's tools; call one of: {string.Join(", ", AgentToolbox.Tools.Select(t => t.Name))}";
+                var refused = $"'{call.Name}' is not one of this run's tools; call one of: {string.Join(", ", offered.Select(t => t.Name))}";
                 record(new StepRecord(call.Name, false, Elapsed(started), refused, null, [], arguments, reason));
                 messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, "error: " + refused)]));
                 continue;
