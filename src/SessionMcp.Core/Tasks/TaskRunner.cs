@@ -182,6 +182,16 @@ public sealed partial class TaskRunner : IAsyncDisposable
         // result reports it instead of asking the page once more. Output steps never count as having read it: an
         // evaluate may return any {url, title} the page's script makes up.
         (string Url, string Title)? titleSeen = null;
+
+        // A step waiting for a person: get_run says so, and a listening client hears it at once.
+        Action<HumanWait?> AnnounceWaits(int stepNumber, int total, string command) => wait =>
+        {
+            record.WaitFor(wait);
+            if (wait is not null)
+            {
+                progress?.Report(new RunProgress(stepNumber, total, command, true, wait.Message));
+            }
+        };
         var locked = false;
         try
         {
@@ -204,16 +214,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
                 var titleAlongside = step.LeavesPageAsIs && titleSeen is null ? session.GetTitleAsync() : null;
                 try
                 {
-                    var stepNumber = i + 1;
-                    result = await RunStepAsync(session, step, deadlineAt, linked.Token, wait =>
-                    {
-                        // get_run says the run waits for a person, and a listening client hears it at once.
-                        record.WaitFor(wait);
-                        if (wait is not null)
-                        {
-                            progress?.Report(new RunProgress(stepNumber, plan.Count, step.Command, true, wait.Message));
-                        }
-                    });
+                    result = await RunStepAsync(session, step, deadlineAt, linked.Token, AnnounceWaits(i + 1, plan.Count, step.Command));
                 }
                 catch (Exception ex)
                 {
@@ -255,14 +256,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
                     var outcome = await agent.RunAsync(
                         session,
                         request,
-                        step => RunStepAsync(session, step, deadlineAt, linked.Token, wait =>
-                        {
-                            record.WaitFor(wait);
-                            if (wait is not null)
-                            {
-                                progress?.Report(new RunProgress(record.Snapshot().Steps.Count + 1, total, step.Command, true, wait.Message));
-                            }
-                        }),
+                        step => RunStepAsync(session, step, deadlineAt, linked.Token, AnnounceWaits(record.Snapshot().Steps.Count + 1, total, step.Command)),
                         step =>
                         {
                             var done = record.AddStep(step);

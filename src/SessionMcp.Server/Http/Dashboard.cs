@@ -71,7 +71,7 @@ internal static class Dashboard
     /// </summary>
     private const string LiveScript = """
         <script>
-          const text = (value) => { const span = document.createElement('span'); span.textContent = value ?? ''; return span.innerHTML; };
+          const text = (value) => { const span = document.createElement('span'); span.textContent = value ?? ''; return span.innerHTML.replaceAll('"', '&quot;'); };
           const duration = (s) => s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.floor(s % 3600 / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min` : `${s} s`;
           let tick = 0;
           const run = (r) => `<li class="run ${r.status}"><code>${text(r.run_id)}</code> ${text(r.status)}, ${r.steps} step(s), ${r.duration_ms} ms`
