@@ -15,7 +15,8 @@ public sealed class ShopWithApprovalExampleTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _server = await HttpServer.StartAsync();
+        // The example runs as a separate process beside the whole suite: a busy CI machine gets the default step time.
+        _server = await HttpServer.StartAsync("--SessionMcp:StepTimeoutMs=15000");
         _shop = await ShopSite.StartAsync();
         _person = await PersonBrowser.StartAsync();
     }
