@@ -162,6 +162,13 @@ public sealed partial class BrowserSession : IAsyncDisposable
     /// <summary>The session's trace, when it was created with <c>record: true</c>.</summary>
     internal SessionTrace? Trace { get; set; }
 
+    /// <summary>Deletes the trace, written or not: a session closing after this writes none.</summary>
+    internal void DropTrace()
+    {
+        Trace?.Delete();
+        Trace = null;
+    }
+
     /// <summary>Whether the session was created with <c>record: true</c>.</summary>
     public bool Recorded => Trace is not null;
 

@@ -282,13 +282,15 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             return;
         }
 
-        await Task.WhenAll(_sessions.Values
-            .Where(s => s.Status == BrowserSessionStatus.Running)
-            .Select(s => CloseAsync(s, CloseReason.Shutdown)));
+        // First, so that no trace is written at this close only to be deleted after it.
         foreach (var session in _sessions.Values)
         {
             DropTrace(session);
         }
+
+        await Task.WhenAll(_sessions.Values
+            .Where(s => s.Status == BrowserSessionStatus.Running)
+            .Select(s => CloseAsync(s, CloseReason.Shutdown)));
     }
 
     /// <summary>A trace goes with its session, unless the server keeps traces (<see cref="SessionMcpOptions.KeepTraces"/>).</summary>
@@ -296,7 +298,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     {
         if (!_options.KeepTraces)
         {
-            session.Trace?.Delete();
+            session.DropTrace();
         }
     }
 

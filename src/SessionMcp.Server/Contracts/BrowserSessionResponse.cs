@@ -30,25 +30,30 @@ public sealed record BrowserSessionResponse(
     /// <param name="appUrl">Its live-view link, when the server serves HTTP and the session is in memory.</param>
     /// <param name="frameToken">The token in that link.</param>
     /// <param name="traceUrl">Where its trace downloads from, when the server serves HTTP.</param>
-    public static BrowserSessionResponse From(SessionRecord record, string? appUrl = null, string? frameToken = null, string? traceUrl = null) => new(
-        record.BrowserSessionId,
-        record.Status,
-        record.Name,
-        record.BrowserType,
-        record.TimeoutMinutes,
-        record.Headless,
-        new ViewportArgument(record.ViewportWidth, record.ViewportHeight),
-        record.BrowserAddress,
-        AppUrl: appUrl,
-        record.Url,
-        record.Title,
-        record.CreatedAt,
-        record.StartedAt,
-        record.ExpiresAt,
-        record.ClosedAt,
-        record.CloseReason,
-        record.BrowserProfileId,
-        FrameToken: appUrl is null ? null : frameToken,
-        TracePath: record.TracePath is { } path && File.Exists(path) ? path : null,
-        TraceUrl: record.TracePath is { } kept && File.Exists(kept) ? traceUrl : null);
+    public static BrowserSessionResponse From(SessionRecord record, string? appUrl = null, string? frameToken = null, string? traceUrl = null)
+    {
+        // A trace the server has deleted since (its session left memory, or the server restarted) is not offered.
+        var tracePath = record.TracePath is { } path && File.Exists(path) ? path : null;
+        return new(
+            record.BrowserSessionId,
+            record.Status,
+            record.Name,
+            record.BrowserType,
+            record.TimeoutMinutes,
+            record.Headless,
+            new ViewportArgument(record.ViewportWidth, record.ViewportHeight),
+            record.BrowserAddress,
+            AppUrl: appUrl,
+            record.Url,
+            record.Title,
+            record.CreatedAt,
+            record.StartedAt,
+            record.ExpiresAt,
+            record.ClosedAt,
+            record.CloseReason,
+            record.BrowserProfileId,
+            FrameToken: appUrl is null ? null : frameToken,
+            TracePath: tracePath,
+            TraceUrl: tracePath is null ? null : traceUrl);
+    }
 }

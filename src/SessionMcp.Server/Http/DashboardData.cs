@@ -42,8 +42,7 @@ internal static class DashboardData
         }),
         endpoints.MapGet("/dashboard/sessions/{browserSessionId}/thumbnail", async (string browserSessionId, HttpContext context, BrowserSessionPool pool, FrameSource frames) =>
         {
-            var session = pool.List(Caller.Of(context.User), includeClosed: false).FirstOrDefault(s => s.Id == browserSessionId);
-            if (session is null)
+            if (OwnedSessions.Find(pool, browserSessionId, context) is not { Status: BrowserSessionStatus.Running } session)
             {
                 return Results.NotFound();
             }

@@ -16,7 +16,7 @@ internal static class HumanAnswerEndpoint
     {
         endpoints.MapGet("/live/{browserSessionId}/human", (string browserSessionId, string? token, BrowserSessionPool pool) =>
             pool.FindForViewer(browserSessionId, token ?? "") is not { } session
-                ? NotFound()
+                ? LiveViewPage.UnknownSession()
                 : Results.Json(session.WaitingForHuman is { } wait
                     ? new { waiting = true, message = (string?)wait.Message, since = (DateTimeOffset?)wait.Since }
                     : new { waiting = false, message = (string?)null, since = (DateTimeOffset?)null }));
@@ -25,7 +25,7 @@ internal static class HumanAnswerEndpoint
         {
             if (pool.FindForViewer(browserSessionId, token ?? "") is not { } session)
             {
-                return NotFound();
+                return LiveViewPage.UnknownSession();
             }
 
             if (body?.Answer is not ("done" or "reject"))
@@ -44,9 +44,6 @@ internal static class HumanAnswerEndpoint
         });
         return endpoints;
     }
-
-    private static IResult NotFound() =>
-        Results.NotFound(new { error = "no session with that id and token; the app_url from create_browser_session has both." });
 
     internal sealed record HumanAnswerRequest(string? Answer, string? Note);
 }

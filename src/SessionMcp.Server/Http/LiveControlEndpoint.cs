@@ -25,7 +25,7 @@ internal static class LiveControlEndpoint
         {
             if (pool.FindForViewer(browserSessionId, token ?? "") is not { } session)
             {
-                return Results.NotFound(new { error = "no session with that id and token; the app_url from create_browser_session has both." });
+                return LiveViewPage.UnknownSession();
             }
 
             var now = time.GetUtcNow();

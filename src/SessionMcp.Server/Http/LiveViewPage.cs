@@ -11,9 +11,13 @@ internal static class LiveViewPage
         {
             var session = pool.FindForViewer(browserSessionId, token ?? "");
             return session is null
-                ? Results.NotFound(new { error = "no session with that id and token; the app_url from create_browser_session has both." })
+                ? UnknownSession()
                 : Results.Content(Html(session), "text/html; charset=utf-8");
         });
+
+    /// <summary>The answer of every live-view address to a wrong id or token: a guess learns nothing.</summary>
+    internal static IResult UnknownSession() =>
+        Results.NotFound(new { error = "no session with that id and token; the app_url from create_browser_session has both." });
 
     private static string Html(BrowserSession session)
     {

@@ -11,7 +11,7 @@ internal static class TraceDownload
     public static IEndpointConventionBuilder MapTraceDownload(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/traces/{browserSessionId}.zip", (string browserSessionId, HttpContext context, BrowserSessionPool pool) =>
         {
-            if (Find(pool, browserSessionId, Caller.Of(context.User)) is not { } session)
+            if (OwnedSessions.Find(pool, browserSessionId, context) is not { } session)
             {
                 return Results.NotFound(new { error = "none of your sessions has that id; traces are kept while the closed session is listed (get_browser_sessions with status all)." });
             }
@@ -25,17 +25,4 @@ internal static class TraceDownload
                 ? Results.File(path, "application/zip", browserSessionId + ".zip")
                 : Results.Conflict(new { error = "the trace is written when the session closes; close it with close_browser_session, then download." });
         });
-
-    private static BrowserSession? Find(BrowserSessionPool pool, string browserSessionId, string owner)
-    {
-        try
-        {
-            return pool.TryGet(browserSessionId, owner);
-        }
-        catch (Core.Errors.InvalidArgumentException)
-        {
-            // Not a session id at all: as unknown as any other.
-            return null;
-        }
-    }
 }
