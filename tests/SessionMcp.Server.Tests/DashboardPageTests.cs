@@ -7,35 +7,21 @@ namespace SessionMcp.Server.Tests;
 /// The dashboard as a person sees it, in a second Chromium: the caller's sessions with a live thumbnail, their
 /// runs with the failing step marked, updating without a reload, and nobody else's sessions.
 /// </summary>
-public sealed class DashboardPageTests(HttpKeysFixture fixture) : IClassFixture<HttpKeysFixture>, IAsyncLifetime
+public sealed class DashboardPageTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>
 {
-    private LocalSite _site = null!;
-    private PersonBrowser _person = null!;
 
     private HttpServer Server => fixture.Server;
-
-    public async ValueTask InitializeAsync()
-    {
-        _site = await LocalSite.StartAsync();
-        _person = await PersonBrowser.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _person.DisposeAsync();
-        await _site.DisposeAsync();
-    }
 
     [Fact]
     public async Task Dashboard_ShowsThumbnailsAndRuns_MarksTheFailingStep_AndFollowsTheAgent()
     {
         await using var alice = await Server.ConnectAsync(HttpKeysFixture.AliceKey);
         await using var bob = await Server.ConnectAsync(HttpKeysFixture.BobKey);
-        var id = (await alice.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url("/login"), ["name"] = "invoices" })).GetProperty("browser_session_id").GetString()!;
-        var bobsId = (await bob.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url("/") })).GetProperty("browser_session_id").GetString()!;
+        var id = (await alice.CallOkAsync("create_browser_session", new() { ["start_url"] = people.Site.Url("/login"), ["name"] = "invoices" })).GetProperty("browser_session_id").GetString()!;
+        var bobsId = (await bob.CallOkAsync("create_browser_session", new() { ["start_url"] = people.Site.Url("/") })).GetProperty("browser_session_id").GetString()!;
         var failed = await alice.CallErrorAsync("run_task", new() { ["browser_session_id"] = id, ["commands"] = new object[] { new { command = "switch_tab", data = new { index = 5 } } } });
 
-        var dashboard = await _person.OpenAsync(new Uri(Server.BaseUrl, $"?key={HttpKeysFixture.AliceKey}").AbsoluteUri);
+        var dashboard = await people.Person.OpenAsync(new Uri(Server.BaseUrl, $"?key={HttpKeysFixture.AliceKey}").AbsoluteUri);
         var row = dashboard.Locator($"tr[data-session='{id}']");
         await Assertions.Expect(row).ToContainTextAsync("invoices", new() { Timeout = 10_000 });
         await Assertions.Expect(row.Locator(".run.failed .step.failed")).ToContainTextAsync("step 1 (switch_tab)");
@@ -43,8 +29,8 @@ public sealed class DashboardPageTests(HttpKeysFixture fixture) : IClassFixture<
         await Assertions.Expect(dashboard.Locator($"tr[data-session='{bobsId}']")).ToHaveCountAsync(0);
         await dashboard.WaitForFunctionAsync("() => { const img = document.querySelector('img.thumb'); return img && img.complete && img.naturalWidth === 320; }", null, new() { Timeout = 10_000 });
 
-        await alice.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = _site.Url("/article") });
-        await Assertions.Expect(row.Locator("td.url")).ToHaveTextAsync(_site.Url("/article"), new() { Timeout = 10_000 });
+        await alice.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = people.Site.Url("/article") });
+        await Assertions.Expect(row.Locator("td.url")).ToHaveTextAsync(people.Site.Url("/article"), new() { Timeout = 10_000 });
         await Assertions.Expect(row.Locator(".run.completed")).ToHaveCountAsync(1);
         await ReadmeScreenshots.SaveAsync(dashboard, "dashboard.png");
     }

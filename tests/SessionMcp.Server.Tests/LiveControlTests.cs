@@ -14,38 +14,20 @@ namespace SessionMcp.Server.Tests;
 /// "Take control" in the live view: a person (a second Chromium on the real live view page) clicks, types and
 /// scrolls on the viewport image, and it reaches the session's page at the right element; runs wait their turn.
 /// </summary>
-public sealed partial class LiveControlTests(HttpKeysFixture fixture) : IClassFixture<HttpKeysFixture>, IAsyncLifetime
+public sealed partial class LiveControlTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly HttpClient _http = new();
-    private LocalSite _site = null!;
-    private PersonBrowser _person = null!;
 
     private HttpServer Server => fixture.Server;
-
-    public async ValueTask InitializeAsync()
-    {
-        _site = await LocalSite.StartAsync();
-        _person = await PersonBrowser.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _person.DisposeAsync();
-        await _site.DisposeAsync();
-    }
 
     private async Task<(McpClient Client, string Id, string AppUrl, BrowserSession Session)> CreateAsync(string path)
     {
         var client = await Server.ConnectAsync(HttpKeysFixture.AliceKey);
-        var created = await client.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url(path) });
+        var created = await client.CallOkAsync("create_browser_session", new() { ["start_url"] = people.Site.Url(path) });
         var id = created.GetProperty("browser_session_id").GetString()!;
         var session = Server.Services.GetRequiredService<BrowserSessionPool>().FindForViewer(id, created.GetProperty("frame_token").GetString()!)!;
         return (client, id, created.GetProperty("app_url").GetString()!, session);
     }
-
-    private static Uri ControlUrl(string appUrl, string id) => new(appUrl.Replace($"/live/{id}?", $"/live/{id}/control?", StringComparison.Ordinal));
 
     /// <summary>Clicks the live view's image where <paramref name="selector"/> is on the session's own page.</summary>
     private static async Task ClickOnViewportAsync(IPage liveView, BrowserSession session, string selector)
@@ -63,7 +45,7 @@ public sealed partial class LiveControlTests(HttpKeysFixture fixture) : IClassFi
 
     private async Task<IPage> TakeControlAsync(string appUrl)
     {
-        var liveView = await _person.OpenAsync(appUrl);
+        var liveView = await people.Person.OpenAsync(appUrl);
         await Assertions.Expect(liveView.Locator("#frame")).ToHaveAttributeAsync("src", DataUrl(), new() { Timeout = 15_000 });
         await liveView.GetByRole(AriaRole.Button, new() { Name = "Take control" }).ClickAsync();
         await Assertions.Expect(liveView.Locator("#control-note")).ToHaveTextAsync("you have control");
@@ -99,8 +81,8 @@ public sealed partial class LiveControlTests(HttpKeysFixture fixture) : IClassFi
         Assert.Equal("hi ther", read.GetProperty("output").GetProperty("value").GetString());
 
         // The viewport follows the agent: a frame of the new page reaches the live view after the run navigates.
-        await client.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = _site.Url("/article") });
-        await Assertions.Expect(liveView.Locator("#url")).ToHaveTextAsync(_site.Url("/article"), new() { Timeout = 10_000 });
+        await client.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = people.Site.Url("/article") });
+        await Assertions.Expect(liveView.Locator("#url")).ToHaveTextAsync(people.Site.Url("/article"), new() { Timeout = 10_000 });
     }
 
     [Fact]
@@ -108,14 +90,14 @@ public sealed partial class LiveControlTests(HttpKeysFixture fixture) : IClassFi
     {
         var (client, id, appUrl, session) = await CreateAsync("/form");
         await using var _ = client;
-        var control = ControlUrl(appUrl, id);
+        var control = PersonFixture.LiveViewEndpoint(appUrl, id, "control");
         var waiting = await client.CallOkAsync("run_task", new()
         {
             ["browser_session_id"] = id,
             ["wait_for_completion"] = false,
             ["commands"] = new object[] { new { command = "wait", data = new { ms = 3000 } }, new { command = "wait_for_human", data = new { message = "Solve the captcha" } } },
         });
-        using (var busy = await _http.PostAsJsonAsync(control, new { action = "take" }, TestContext.Current.CancellationToken))
+        using (var busy = await people.Http.PostAsJsonAsync(control, new { action = "take" }, TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
             Assert.Contains("a run is using the page", await busy.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -132,17 +114,11 @@ public sealed partial class LiveControlTests(HttpKeysFixture fixture) : IClassFi
         await Assertions.Expect(session.ActiveTab!.Page.Locator("#agree")).ToBeCheckedAsync(new() { Timeout = 10_000 });
         await liveView.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
 
-        JsonElement done;
-        do
-        {
-            await Task.Delay(100, limit.Token);
-            done = await client.CallOkAsync("get_run", new() { ["run_id"] = waiting.GetProperty("run_id").GetString() });
-        }
-        while (done.GetProperty("status").GetString() is "running" or "waiting_for_human");
+        var done = await client.WaitForRunAsync(waiting.GetProperty("run_id").GetString()!, s => s is not ("running" or "waiting_for_human"), Bound);
 
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Null(session.Control.HeldSince(DateTimeOffset.UtcNow));
-        using var after = await _http.PostAsJsonAsync(control, new { action = "click", x = 0.5, y = 0.5 }, TestContext.Current.CancellationToken);
+        using var after = await people.Http.PostAsJsonAsync(control, new { action = "click", x = 0.5, y = 0.5 }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Conflict, after.StatusCode);
     }
 
@@ -151,12 +127,12 @@ public sealed partial class LiveControlTests(HttpKeysFixture fixture) : IClassFi
     {
         var (client, id, appUrl, _) = await CreateAsync("/form");
         await using var __ = client;
-        var control = ControlUrl(appUrl, id);
+        var control = PersonFixture.LiveViewEndpoint(appUrl, id, "control");
         var guess = new Uri(Regex.Replace(control.AbsoluteUri, "token=[^&]+", "token=ft_guess"));
 
         async Task<HttpStatusCode> PostAsync(Uri url, object body)
         {
-            using var response = await _http.PostAsJsonAsync(url, body, TestContext.Current.CancellationToken);
+            using var response = await people.Http.PostAsJsonAsync(url, body, TestContext.Current.CancellationToken);
             return response.StatusCode;
         }
 

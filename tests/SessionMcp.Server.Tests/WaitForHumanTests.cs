@@ -12,32 +12,16 @@ namespace SessionMcp.Server.Tests;
 /// wait_for_human over HTTP: a run pauses, get_run and progress say so with the live view's address, and a person
 /// (a second Chromium, on the real live view page) presses Done or Reject there.
 /// </summary>
-public sealed class WaitForHumanTests(HttpKeysFixture fixture) : IClassFixture<HttpKeysFixture>, IAsyncLifetime
+public sealed class WaitForHumanTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly HttpClient _http = new();
-    private LocalSite _site = null!;
-    private PersonBrowser _person = null!;
 
     private HttpServer Server => fixture.Server;
-
-    public async ValueTask InitializeAsync()
-    {
-        _site = await LocalSite.StartAsync();
-        _person = await PersonBrowser.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _person.DisposeAsync();
-        await _site.DisposeAsync();
-    }
 
     private async Task<(McpClient Client, string SessionId, string AppUrl)> CreateAsync()
     {
         var client = await Server.ConnectAsync(HttpKeysFixture.AliceKey);
-        var session = await client.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url("/") });
+        var session = await client.CallOkAsync("create_browser_session", new() { ["start_url"] = people.Site.Url("/") });
         return (client, session.GetProperty("browser_session_id").GetString()!, session.GetProperty("app_url").GetString()!);
     }
 
@@ -52,21 +36,6 @@ public sealed class WaitForHumanTests(HttpKeysFixture fixture) : IClassFixture<H
         },
     };
 
-    private static async Task<JsonElement> RunUntilAsync(McpClient client, string runId, Func<string, bool> status)
-    {
-        using var limit = new CancellationTokenSource(Bound);
-        while (true)
-        {
-            var run = await client.CallOkAsync("get_run", new() { ["run_id"] = runId });
-            if (status(run.GetProperty("status").GetString()!))
-            {
-                return run;
-            }
-
-            await Task.Delay(100, limit.Token);
-        }
-    }
-
     [Fact]
     public async Task Done_PressedInTheLiveView_ResumesTheRun()
     {
@@ -75,19 +44,19 @@ public sealed class WaitForHumanTests(HttpKeysFixture fixture) : IClassFixture<H
         var started = await client.CallOkAsync("run_task", WaitThenRead(id, "Approve the cart, then press Done"));
         var runId = started.GetProperty("run_id").GetString()!;
 
-        var waiting = await RunUntilAsync(client, runId, s => s == "waiting_for_human");
+        var waiting = await client.WaitForRunAsync(runId, s => s == "waiting_for_human", Bound);
         var asked = waiting.GetProperty("waiting_for_human");
         Assert.Equal("Approve the cart, then press Done", asked.GetProperty("message").GetString());
         Assert.Equal(appUrl, asked.GetProperty("app_url").GetString());
 
-        var page = await _person.OpenAsync(appUrl);
+        var page = await people.Person.OpenAsync(appUrl);
         var banner = page.GetByRole(AriaRole.Alertdialog);
         await Assertions.Expect(banner).ToContainTextAsync("Approve the cart, then press Done", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#frame")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/"));
         await ReadmeScreenshots.SaveAsync(page, "live-view.png");
         await banner.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
 
-        var done = await RunUntilAsync(client, runId, s => s != "waiting_for_human" && s != "running");
+        var done = await client.WaitForRunAsync(runId, s => s != "waiting_for_human" && s != "running", Bound);
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Equal("done", done.GetProperty("steps")[0].GetProperty("result").GetProperty("answer").GetString());
         Assert.Equal("Test site", done.GetProperty("output").GetString());
@@ -101,13 +70,13 @@ public sealed class WaitForHumanTests(HttpKeysFixture fixture) : IClassFixture<H
         var (client, id, appUrl) = await CreateAsync();
         await using var _ = client;
         var runId = (await client.CallOkAsync("run_task", WaitThenRead(id, "Pay 129.00 EUR?"))).GetProperty("run_id").GetString()!;
-        await RunUntilAsync(client, runId, s => s == "waiting_for_human");
+        await client.WaitForRunAsync(runId, s => s == "waiting_for_human", Bound);
 
-        var page = await _person.OpenAsync(appUrl);
+        var page = await people.Person.OpenAsync(appUrl);
         await page.GetByLabel("note").FillAsync("wrong size, pick M");
         await page.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
 
-        var failed = await RunUntilAsync(client, runId, s => s != "waiting_for_human" && s != "running");
+        var failed = await client.WaitForRunAsync(runId, s => s != "waiting_for_human" && s != "running", Bound);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
         var reason = failed.GetProperty("failure_reason").GetString()!;
         Assert.Contains("rejected 'Pay 129.00 EUR?'", reason, StringComparison.Ordinal);
@@ -122,7 +91,7 @@ public sealed class WaitForHumanTests(HttpKeysFixture fixture) : IClassFixture<H
         await using var __ = client;
         var runId = (await client.CallOkAsync("run_task", WaitThenRead(id, "Anyone?", timeoutMs: 1_000))).GetProperty("run_id").GetString()!;
 
-        var failed = await RunUntilAsync(client, runId, s => s != "waiting_for_human" && s != "running");
+        var failed = await client.WaitForRunAsync(runId, s => s != "waiting_for_human" && s != "running", Bound);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
         Assert.Contains("no one answered 'Anyone?' in the live view within 1000 ms", failed.GetProperty("failure_reason").GetString(), StringComparison.Ordinal);
         var next = await client.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "h1" } } } });
@@ -143,29 +112,29 @@ public sealed class WaitForHumanTests(HttpKeysFixture fixture) : IClassFixture<H
         Assert.Equal($"step 1/2 wait_for_human: waiting for a person: Solve the captcha (answer at {appUrl})", note.Message);
         Assert.Equal(0.5f, note.Progress);
 
-        var human = new Uri(appUrl.Replace($"/live/{id}?", $"/live/{id}/human?", StringComparison.Ordinal));
-        var asked = await _http.GetFromJsonAsync<JsonElement>(human, TestContext.Current.CancellationToken);
+        var human = PersonFixture.LiveViewEndpoint(appUrl, id, "human");
+        var asked = await people.Http.GetFromJsonAsync<JsonElement>(human, TestContext.Current.CancellationToken);
         Assert.Equal("Solve the captcha", asked.GetProperty("message").GetString());
         var guess = new Uri(human.AbsoluteUri[..(human.AbsoluteUri.IndexOf("token=", StringComparison.Ordinal) + 6)] + "ft_guess");
-        using (var refused = await _http.PostAsJsonAsync(guess, new { answer = "done" }, TestContext.Current.CancellationToken))
+        using (var refused = await people.Http.PostAsJsonAsync(guess, new { answer = "done" }, TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         }
 
-        using (var unclear = await _http.PostAsJsonAsync(human, new { answer = "maybe" }, TestContext.Current.CancellationToken))
+        using (var unclear = await people.Http.PostAsJsonAsync(human, new { answer = "maybe" }, TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.BadRequest, unclear.StatusCode);
         }
 
         Assert.False(run.IsCompleted);
-        using (var answered = await _http.PostAsJsonAsync(human, new { answer = "done", note = "solved" }, TestContext.Current.CancellationToken))
+        using (var answered = await people.Http.PostAsJsonAsync(human, new { answer = "done", note = "solved" }, TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         }
 
         var result = await run.WaitAsync(Bound, TestContext.Current.CancellationToken);
         Assert.NotEqual(true, result.IsError);
-        using var again = await _http.PostAsJsonAsync(human, new { answer = "done" }, TestContext.Current.CancellationToken);
+        using var again = await people.Http.PostAsJsonAsync(human, new { answer = "done" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 }

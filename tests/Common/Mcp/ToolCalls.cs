@@ -53,6 +53,22 @@ public static class ToolCalls
         return result;
     }
 
+    /// <summary>get_run, every 100 ms, until the run's status satisfies <paramref name="until"/> (within <paramref name="bound"/>).</summary>
+    public static async Task<JsonElement> WaitForRunAsync(this McpClient client, string runId, Func<string, bool> until, TimeSpan bound)
+    {
+        using var limit = new CancellationTokenSource(bound);
+        while (true)
+        {
+            var run = await client.CallOkAsync("get_run", new() { ["run_id"] = runId });
+            if (until(run.GetProperty("status").GetString()!))
+            {
+                return run;
+            }
+
+            await Task.Delay(100, limit.Token);
+        }
+    }
+
     public static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text));
 
     private static async Task<Dictionary<string, Tool>> ListAsync(McpClient client) =>
