@@ -23,19 +23,11 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
 
     public async Task<int> NavigateAsync(string url) => (await RunAsync(url, [])).Characters;
 
-    private static readonly object[] Login =
-    [
-        new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
-        new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
-        new { command = "click", data = new { selector = "button[type=submit]" } },
-        new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
-    ];
-
     private static readonly object ReadInvoices = new { command = "extract_text", data = new { selector = "td.num", all = true } };
 
     public async Task<int> LoginAsync(string loginUrl)
     {
-        var (json, characters) = await RunAsync(loginUrl, Login);
+        var (json, characters) = await RunAsync(loginUrl, [.. LocalSite.LoginCommands]);
         CheckOnDashboard(json);
         return characters;
     }
@@ -50,7 +42,7 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
     /// <summary>One run_task: the url, the four login steps and the read.</summary>
     public async Task<int> LoginAndExtractAsync(string loginUrl)
     {
-        var (json, characters) = await RunAsync(loginUrl, [.. Login, ReadInvoices]);
+        var (json, characters) = await RunAsync(loginUrl, [.. LocalSite.LoginCommands, ReadInvoices]);
         CheckOnDashboard(json);
         Check.Invoices(json.GetProperty("output").EnumerateArray().Select(e => e.GetString()!));
         return characters;

@@ -33,6 +33,15 @@ public sealed class LocalSite : IAsyncDisposable
 
     public string Url(string pathAndQuery) => new Uri(BaseUrl, pathAndQuery).AbsoluteUri;
 
+    /// <summary>run_task commands that log in from /login and wait for the dashboard, as an agent that knows the form sends them.</summary>
+    public static IReadOnlyList<object> LoginCommands { get; } =
+    [
+        new { command = "type_text", data = new { selector = "#email", text = Email } },
+        new { command = "type_text", data = new { selector = "#password", text = Password } },
+        new { command = "click", data = new { selector = "button[type=submit]" } },
+        new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
+    ];
+
     public static IReadOnlyList<string> InvoiceNumbers { get; } = [.. Enumerable.Range(1, InvoiceCount).Select(i => $"INV-{1000 + i}")];
 
     public static async Task<LocalSite> StartAsync()

@@ -40,13 +40,7 @@ public sealed class RecordingTests(HttpKeysFixture fixture) : IClassFixture<Http
         {
             ["browser_session_id"] = id,
             ["url"] = _site.Url("/login"),
-            ["commands"] = new object[]
-            {
-                new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
-                new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
-                new { command = "click", data = new { selector = "button[type=submit]" } },
-                new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
-            },
+            ["commands"] = LocalSite.LoginCommands,
         });
         var traceUrl = new Uri(Server.BaseUrl, $"traces/{id}.zip").AbsoluteUri;
         using (var early = await DownloadAsync(traceUrl, HttpKeysFixture.AliceKey))

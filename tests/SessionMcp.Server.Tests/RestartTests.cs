@@ -76,7 +76,7 @@ public sealed class RestartTests : IAsyncLifetime
         {
             var client = killed.Client;
             sessionId = (await client.CallOkAsync("create_browser_session", new() { ["start_url"] = _site.Url("/login") })).GetProperty("browser_session_id").GetString()!;
-            var login = await client.CallOkAsync("run_task", new() { ["browser_session_id"] = sessionId, ["commands"] = LoginCommands() });
+            var login = await client.CallOkAsync("run_task", new() { ["browser_session_id"] = sessionId, ["commands"] = LocalSite.LoginCommands });
             Assert.Equal("completed", login.GetProperty("status").GetString());
             runId = login.GetProperty("run_id").GetString()!;
             profileId = (await client.CallOkAsync("create_browser_profile", new() { ["browser_session_id"] = sessionId, ["name"] = "invoices" })).GetProperty("browser_profile_id").GetString()!;
@@ -176,14 +176,6 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Contains("the client disconnected during the run", result, StringComparison.Ordinal);
         Assert.Contains("\"Command\":\"navigate\"", result, StringComparison.Ordinal);
     }
-
-    private static object[] LoginCommands() =>
-    [
-        new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
-        new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
-        new { command = "click", data = new { selector = "button[type=submit]" } },
-        new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
-    ];
 
     /// <summary>The run the database holds for a session: a client that went away never learned its id.</summary>
     private async Task<(string Status, string Result)> StoredRunOfAsync(string sessionId)

@@ -30,13 +30,7 @@ public sealed class StdioEndToEndTests : IAsyncLifetime
             {
                 ["browser_session_id"] = first,
                 ["url"] = _site.Url("/login"),
-                ["commands"] = new object[]
-                {
-                    new { command = "type_text", data = new { selector = "#email", text = LocalSite.Email } },
-                    new { command = "type_text", data = new { selector = "#password", text = LocalSite.Password } },
-                    new { command = "click", data = new { selector = "button[type=submit]" } },
-                    new { command = "wait_for_navigation", data = new { url = "**/dashboard" } },
-                },
+                ["commands"] = LocalSite.LoginCommands,
             });
             Assert.Equal("completed", login.GetProperty("status").GetString());
 
