@@ -12,6 +12,7 @@ public sealed class PersonBrowser : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly List<IBrowserContext> _opened = [];
 
     private PersonBrowser(IPlaywright playwright, IBrowser browser)
     {
@@ -36,9 +37,30 @@ public sealed class PersonBrowser : IAsyncDisposable
     public async Task<IPage> OpenAsync(string url)
     {
         var context = await _browser.NewContextAsync();
+        lock (_opened)
+        {
+            _opened.Add(context);
+        }
+
         var page = await context.NewPageAsync();
         await page.GotoAsync(url);
         return page;
+    }
+
+    /// <summary>Closes every page opened so far: a live view left open keeps its session's screencast running.</summary>
+    public async Task CloseAllAsync()
+    {
+        IBrowserContext[] opened;
+        lock (_opened)
+        {
+            opened = [.. _opened];
+            _opened.Clear();
+        }
+
+        foreach (var context in opened)
+        {
+            await context.CloseAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -7,8 +7,10 @@ namespace SessionMcp.Server.Tests;
 /// The dashboard as a person sees it, in a second Chromium: the caller's sessions with a live thumbnail, their
 /// runs with the failing step marked, updating without a reload, and nobody else's sessions.
 /// </summary>
-public sealed class DashboardPageTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>
+public sealed class DashboardPageTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>, IAsyncDisposable
 {
+    /// <summary>Each test's pages close with it, and with them their live views' screencasts.</summary>
+    public async ValueTask DisposeAsync() => await people.Person.CloseAllAsync();
 
     private HttpServer Server => fixture.Server;
 

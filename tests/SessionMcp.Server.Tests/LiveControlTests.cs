@@ -14,8 +14,11 @@ namespace SessionMcp.Server.Tests;
 /// "Take control" in the live view: a person (a second Chromium on the real live view page) clicks, types and
 /// scrolls on the viewport image, and it reaches the session's page at the right element; runs wait their turn.
 /// </summary>
-public sealed partial class LiveControlTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>
+public sealed partial class LiveControlTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>, IAsyncDisposable
 {
+    /// <summary>Each test's pages close with it, and with them their live views' screencasts.</summary>
+    public async ValueTask DisposeAsync() => await people.Person.CloseAllAsync();
+
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     private HttpServer Server => fixture.Server;

@@ -32,6 +32,10 @@ public sealed class LiveViewTests(HttpKeysFixture fixture) : IClassFixture<HttpK
         return (client, session);
     }
 
+    /// <summary>The server's own object for a session the test created (its screencasts are counted there).</summary>
+    private BrowserSession Live(JsonElement session) => Server.Services.GetRequiredService<BrowserSessionPool>()
+        .FindForViewer(session.GetProperty("browser_session_id").GetString()!, session.GetProperty("frame_token").GetString()!)!;
+
     [Fact]
     public async Task CreateBrowserSession_ReturnsAppUrl_ThatServesTheLiveView()
     {
@@ -69,7 +73,7 @@ public sealed class LiveViewTests(HttpKeysFixture fixture) : IClassFixture<HttpK
         Assert.Equal((640, 360), ImageSize.Of(Convert.FromBase64String(first.GetProperty("image").GetString()!)));
         Assert.Equal(640, first.GetProperty("width").GetInt32());
         Assert.Contains(first.GetProperty("boxes").EnumerateArray(), b => b.GetProperty("name").GetString() == "Sign in");
-        Assert.Equal(1, ScreencastFeed.OpenFeeds);
+        Assert.Equal(1, Live(session).OpenScreencasts);
 
         await client.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = _site.Url("/form") });
         JsonElement moved;
@@ -94,23 +98,23 @@ public sealed class LiveViewTests(HttpKeysFixture fixture) : IClassFixture<HttpK
         var (client, session) = await CreateAsync(HttpKeysFixture.AliceKey);
         await using var _ = client;
         var url = new Uri(Server.BaseUrl, $"stream/sse?session_id={session.GetProperty("browser_session_id").GetString()}&token={Uri.EscapeDataString(session.GetProperty("frame_token").GetString()!)}");
-        Assert.Equal(0, ScreencastFeed.OpenFeeds);
+        Assert.Equal(0, Live(session).OpenScreencasts);
 
         using (var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken))
         using (var events = new SseReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)))
         {
             await events.NextAsync("frame").WaitAsync(Bound, TestContext.Current.CancellationToken);
-            Assert.Equal(1, ScreencastFeed.OpenFeeds);
+            Assert.Equal(1, Live(session).OpenScreencasts);
         }
 
         // The server learns of the disconnect from the socket; there is no event to await from out here.
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (ScreencastFeed.OpenFeeds != 0 && watch.Elapsed < Bound)
+        while (Live(session).OpenScreencasts != 0 && watch.Elapsed < Bound)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal(0, ScreencastFeed.OpenFeeds);
+        Assert.Equal(0, Live(session).OpenScreencasts);
     }
 
     [Fact]

@@ -12,8 +12,11 @@ namespace SessionMcp.Server.Tests;
 /// wait_for_human over HTTP: a run pauses, get_run and progress say so with the live view's address, and a person
 /// (a second Chromium, on the real live view page) presses Done or Reject there.
 /// </summary>
-public sealed class WaitForHumanTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>
+public sealed class WaitForHumanTests(HttpKeysFixture fixture, PersonFixture people) : IClassFixture<HttpKeysFixture>, IClassFixture<PersonFixture>, IAsyncDisposable
 {
+    /// <summary>Each test's pages close with it, and with them their live views' screencasts.</summary>
+    public async ValueTask DisposeAsync() => await people.Person.CloseAllAsync();
+
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     private HttpServer Server => fixture.Server;

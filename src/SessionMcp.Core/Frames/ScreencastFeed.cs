@@ -12,8 +12,6 @@ namespace SessionMcp.Core.Frames;
 /// </summary>
 public sealed class ScreencastFeed : IAsyncDisposable
 {
-    private static int _open;
-
     private readonly BrowserSession _session;
     private readonly ScreencastOptions _options;
     private readonly TimeProvider _time;
@@ -30,16 +28,13 @@ public sealed class ScreencastFeed : IAsyncDisposable
         _time = time;
     }
 
-    /// <summary>Feeds open now, across all sessions: zero means no screencast is running.</summary>
-    public static int OpenFeeds => Volatile.Read(ref _open);
-
     public ChannelReader<Frame> Frames => _frames.Reader;
 
     public static async Task<ScreencastFeed> StartAsync(BrowserSession session, ScreencastOptions options, TimeProvider time)
     {
         session.ThrowIfClosed();
         var feed = new ScreencastFeed(session, options, time);
-        Interlocked.Increment(ref _open);
+        session.ScreencastOpened();
         session.ActiveTabChanged += feed.OnActiveTabChanged;
         _ = session.Closed.ContinueWith(_ => feed._frames.Writer.TryComplete(), TaskScheduler.Default);
         await feed.FollowActiveTabAsync();
@@ -162,6 +157,6 @@ public sealed class ScreencastFeed : IAsyncDisposable
         }
 
         _frames.Writer.TryComplete();
-        Interlocked.Decrement(ref _open);
+        _session.ScreencastClosed();
     }
 }

@@ -32,6 +32,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private string _lastUrl = "about:blank";
     private string _lastTitle = "";
     private HumanWait? _human;
+    private int _screencasts;
 
     internal BrowserSession(
         string id,
@@ -78,6 +79,13 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     /// <summary>Raised when another tab becomes the one commands act on (a popup, switch_tab, a closed tab).</summary>
     public event Action? ActiveTabChanged;
+
+    /// <summary>Live-view screencasts of this session open now: zero means none is capturing it.</summary>
+    public int OpenScreencasts => Volatile.Read(ref _screencasts);
+
+    internal void ScreencastOpened() => Interlocked.Increment(ref _screencasts);
+
+    internal void ScreencastClosed() => Interlocked.Decrement(ref _screencasts);
 
     /// <summary>The identity of the client that created the session; nobody else sees it.</summary>
     public string Owner { get; }
