@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what SessionMcp needs on a fresh Debian/Ubuntu machine: a Chromium (when none is found), the .NET
-# packages and, with --node, Node.js and npm (for the interop tests and the benchmark). Safe to run again: it skips
-# what is already there.
+# packages and, with --node or --tests, what the tests and the benchmark need. Safe to run again: it skips what is
+# already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,14 +25,25 @@ if ! find_chromium >/dev/null; then
 fi
 echo "setup: browser $(find_chromium)" >&2
 
-if [ "${1:-}" = "--node" ] && { ! command -v node >/dev/null || ! command -v npm >/dev/null; }; then
+# --node: Node.js and npm (interop tests, benchmark). --tests: those, and PostgreSQL (the shared-store and cluster tests
+# start their own servers from its binaries on loopback; nothing is left running).
+want_node=false; want_postgres=false
+case "${1:-}" in
+  --node) want_node=true ;;
+  --tests) want_node=true; want_postgres=true ;;
+esac
+
+missing=()
+if $want_node && { ! command -v node >/dev/null || ! command -v npm >/dev/null; }; then missing+=(nodejs npm); fi
+if $want_postgres && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then missing+=(postgresql); fi
+if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null; then
-    echo "setup: installing Node.js and npm from the distribution's packages" >&2
+    echo "setup: installing ${missing[*]} from the distribution's packages" >&2
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
   else
-    echo "setup: Node.js 20 or later and npm are needed (https://nodejs.org)" >&2
+    echo "setup: ${missing[*]} needed (Node.js 20 or later from https://nodejs.org; PostgreSQL 15 or later)" >&2
     exit 1
   fi
 fi

@@ -4,7 +4,7 @@
 # TypeScript SDKs v1 and v2, Inspector --strict, LangChain, the Vercel AI SDK and OpenAI Agents as clients).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --node
+scripts/setup.sh --tests
 npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
 dotnet build SessionMcp.sln -c Release --no-restore -nologo -v quiet
 dotnet format SessionMcp.sln --verify-no-changes --no-restore

@@ -25,14 +25,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SessionMcpOptions>>().Value);
         services.AddSingleton<NavigationPolicy>();
         services.AddSingleton<BrowserProvider>();
-        services.AddSingleton<SqliteDatabase>();
-        services.TryAddSingleton<IProfileStore, SqliteProfileStore>();
-        services.AddSingleton<ProfileService>();
         services.AddSingleton(sp => ServerInstance.Claim(sp.GetRequiredService<SessionMcpOptions>()));
-        services.AddSingleton<SessionHistory>();
+        services.AddSessionMcpStores();
+        services.AddSingleton<ProfileService>();
         services.AddSingleton<BrowserSessionPool>();
         services.AddSingleton<CommandRegistry>();
-        services.AddSingleton<RunArchive>();
         services.AddSingleton<RunStore>();
         services.AddSingleton(sp => new TaskRunner(
             sp.GetRequiredService<BrowserSessionPool>(),

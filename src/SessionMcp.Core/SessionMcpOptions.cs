@@ -142,4 +142,7 @@ public sealed class SessionMcpOptions
 
     /// <summary>Which URLs sessions may reach.</summary>
     public NavigationOptions Navigation { get; set; } = new();
+
+    /// <summary>Where profiles, the session history and finished runs are kept.</summary>
+    public Storage.StorageOptions Storage { get; set; } = new();
 }

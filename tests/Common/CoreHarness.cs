@@ -4,6 +4,7 @@ using SessionMcp.Core.Browser;
 using SessionMcp.Core.Frames;
 using SessionMcp.Core.Profiles;
 using SessionMcp.Core.Storage;
+using SessionMcp.Core.Storage.Sqlite;
 using SessionMcp.Core.Sessions;
 using SessionMcp.Core.Tasks;
 using SessionMcp.Core.Tasks.Commands;
@@ -24,9 +25,9 @@ public sealed class CoreHarness : IAsyncDisposable
         options.DataPath ??= Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"));
         Database = new SqliteDatabase(options);
         Profiles = new ProfileService(new SqliteProfileStore(Database), time);
-        History = new SessionHistory(Database, options, ServerInstance.Claim(options), time);
+        History = new SqliteSessionHistory(Database, options, ServerInstance.Claim(options), time);
         Pool = new BrowserSessionPool(provider, Policy, options, time, NullLogger<BrowserSessionPool>.Instance, Profiles, History);
-        Runner = new TaskRunner(Pool, new CommandRegistry(Policy, options), new RunStore(options, new RunArchive(Database)), Policy, options, time, NullLogger<TaskRunner>.Instance);
+        Runner = new TaskRunner(Pool, new CommandRegistry(Policy, options), new RunStore(options, new SqliteRunArchive(Database)), Policy, options, time, NullLogger<TaskRunner>.Instance);
         Frames = new FrameSource(time, options);
     }
 
@@ -42,7 +43,7 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public ProfileService Profiles { get; }
 
-    public SessionHistory History { get; }
+    public SqliteSessionHistory History { get; }
 
     public TaskRunner Runner { get; }
 

@@ -3,6 +3,7 @@ using SessionMcp.Core.Errors;
 using SessionMcp.Core.Profiles;
 using SessionMcp.Core.Sessions;
 using SessionMcp.Core.Storage;
+using SessionMcp.Core.Storage.Sqlite;
 using SessionMcp.Core.Tasks;
 using SessionMcp.Tests.Common;
 
@@ -42,14 +43,16 @@ public sealed class ProfileTests(BrowserFixture fixture)
         await using var harness = fixture.CreateHarness();
         var source = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = fixture.Site.Url("/login") });
         var profile = await harness.Profiles.SaveFromSessionAsync(source, "to be damaged", TestContext.Current.CancellationToken);
-        await using (var connection = await harness.Database.OpenAsync(TestContext.Current.CancellationToken))
-        await using (var truncate = connection.CreateCommand())
-        {
-            // A row cut short, as a full disk or a hand edit can leave it.
-            truncate.CommandText = "UPDATE profiles SET storage_state = substr(storage_state, 1, length(storage_state) / 2) WHERE id = $id;";
-            truncate.Parameters.AddWithValue("$id", profile.BrowserProfileId);
-            await truncate.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await harness.Database.UseAsync(
+            async connection =>
+            {
+                // A row cut short, as a full disk or a hand edit can leave it.
+                await using var truncate = connection.CreateCommand();
+                truncate.CommandText = "UPDATE profiles SET storage_state = substr(storage_state, 1, length(storage_state) / 2) WHERE id = $id;";
+                truncate.Parameters.AddWithValue("$id", profile.BrowserProfileId);
+                return await truncate.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            },
+            TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<InvalidArgumentException>(() => harness.CreateSessionAsync(new BrowserSessionSettings { BrowserProfileId = profile.BrowserProfileId }));
 

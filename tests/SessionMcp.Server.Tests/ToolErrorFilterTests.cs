@@ -84,13 +84,21 @@ public sealed class ToolErrorFilterTests
         await writer.OpenAsync(token);
         var handler = ToolErrorFilter.Wrap(async (_, cancellationToken) =>
         {
-            if (fault == "full")
+            try
             {
-                await Execute(writer, "PRAGMA max_page_count = 3;", cancellationToken);
-            }
+                if (fault == "full")
+                {
+                    await Execute(writer, "PRAGMA max_page_count = 3;", cancellationToken);
+                }
 
-            await Execute(writer, "INSERT INTO t VALUES (zeroblob(100000));", cancellationToken);
-            return new CallToolResult();
+                await Execute(writer, "INSERT INTO t VALUES (zeroblob(100000));", cancellationToken);
+                return new CallToolResult();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex)
+            {
+                // As the SQLite stores pass it on (SqliteDatabase.UseAsync).
+                throw Core.Storage.Sqlite.SqliteFailure.Unavailable(ex);
+            }
         });
 
         var result = await handler(Context(new ServiceCollection().BuildServiceProvider()), token);

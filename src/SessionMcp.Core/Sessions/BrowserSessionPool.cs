@@ -28,7 +28,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     private int _disposed;
 
     private readonly ProfileService? _profiles;
-    private readonly SessionHistory? _history;
+    private readonly ISessionHistory? _history;
 
     public BrowserSessionPool(
         BrowserProvider provider,
@@ -37,7 +37,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         TimeProvider time,
         ILogger<BrowserSessionPool> logger,
         ProfileService? profiles = null,
-        SessionHistory? history = null)
+        ISessionHistory? history = null)
     {
         _profiles = profiles;
         _history = history;
@@ -47,7 +47,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         _time = time;
         _logger = logger;
         _downloadsRoot = options.DownloadsPath ?? Path.Combine(Path.GetTempPath(), "sessionmcp-downloads");
-        _tracesRoot = Path.Combine(options.DataPath ?? Storage.SqliteDatabase.DefaultDataPath(), "traces");
+        _tracesRoot = Path.Combine(Storage.DataFolder.Of(options), "traces");
         _provider.BrowserCrashed += host => _ = CloseCrashedAsync(host);
     }
 
@@ -228,7 +228,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             {
                 session.BrowserProfileId = (await _profiles.SaveFromSessionAsync(session, null, CancellationToken.None)).BrowserProfileId;
             }
-            catch (Exception ex) when (ex is PlaywrightException or SessionMcpException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is PlaywrightException or SessionMcpException)
             {
                 LogProfileSaveFailed(_logger, session.Id, ex.Message);
             }
@@ -515,7 +515,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         {
             await _history.SaveAsync(await session.DescribeAsync(), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is StoreUnavailableException or IOException)
         {
             LogHistoryWriteFailed(_logger, session.Id, ex.Message);
         }

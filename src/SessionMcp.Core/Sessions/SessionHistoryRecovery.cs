@@ -8,7 +8,7 @@ namespace SessionMcp.Core.Sessions;
 /// database. In the background, so the server answers at once; the history itself waits for this before any read
 /// or write, so nothing sees the old sessions open.
 /// </summary>
-internal sealed partial class SessionHistoryRecovery(SessionHistory history, ILogger<SessionHistoryRecovery> logger) : BackgroundService
+internal sealed partial class SessionHistoryRecovery(ISessionHistory history, ILogger<SessionHistoryRecovery> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,7 +25,7 @@ internal sealed partial class SessionHistoryRecovery(SessionHistory history, ILo
         {
             // Stopped first; the history still recovers before its first use.
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (Errors.StoreUnavailableException ex)
         {
             LogRecoveryFailed(logger, ex.Message);
         }

@@ -45,5 +45,5 @@ public sealed class ServerInstance : IDisposable
     public void Dispose() => _lock.Dispose();
 
     private static string Folder(SessionMcpOptions options) =>
-        System.IO.Path.Combine(options.DataPath ?? SqliteDatabase.DefaultDataPath(), "instances");
+        System.IO.Path.Combine(DataFolder.Of(options), "instances");
 }

@@ -5,7 +5,7 @@ using SessionMcp.Core.Ids;
 namespace SessionMcp.Core.Tasks;
 
 /// <summary>Runs by id, visible only to the client that started them; the oldest finished runs are dropped past the retention limit.</summary>
-internal sealed class RunStore(SessionMcpOptions options, RunArchive? archive = null)
+internal sealed class RunStore(SessionMcpOptions options, IRunArchive? archive = null)
 {
     private readonly ConcurrentDictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
 

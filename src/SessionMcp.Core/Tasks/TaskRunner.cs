@@ -302,7 +302,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         {
             await _runs.ArchiveAsync(record, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is Errors.StoreUnavailableException or IOException or ObjectDisposedException)
         {
             LogArchiveFailed(_logger, record.RunId, ex.Message);
         }

@@ -22,6 +22,10 @@ internal static partial class ToolErrorFilter
             {
                 return await next(context, cancellationToken);
             }
+            catch (StoreUnavailableException ex)
+            {
+                return Error($"{context.Params?.Name}: {ex.Message}");
+            }
             catch (SessionMcpException ex)
             {
                 return Error(ex.Message);
@@ -33,10 +37,6 @@ internal static partial class ToolErrorFilter
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
-            }
-            catch (Exception ex) when (StoreFailure.Describe(ex) is { } store)
-            {
-                return Error($"{context.Params?.Name}: {store}");
             }
             catch (Exception ex) when (ex is not McpProtocolException)
             {

@@ -40,7 +40,7 @@ public static class HttpServerHost
             options.WaitForHuman ??= true;
             options.Navigation.AllowPrivateNetworks ??= !exposed;
             options.Navigation.AllowLoopback ??= !exposed;
-            options.UploadsPath ??= Path.Combine(options.DataPath ?? SqliteDatabase.DefaultDataPath(), "uploads");
+            options.UploadsPath ??= Path.Combine(DataFolder.Of(options), "uploads");
         });
 
         builder.Services.AddServerModel(builder.Configuration);

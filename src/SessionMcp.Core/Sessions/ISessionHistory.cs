@@ -1,0 +1,21 @@
+namespace SessionMcp.Core.Sessions;
+
+/// <summary>
+/// Sessions as the database keeps them: written when one starts and when it ends, so a session is still described
+/// after a restart, or from another host. Failures surface as <see cref="Errors.StoreUnavailableException"/>.
+/// </summary>
+public interface ISessionHistory
+{
+    /// <summary>
+    /// Closes, once, the sessions this host's earlier life left open (reason <c>shutdown</c>); returns how many. Every
+    /// other call waits for it, so nothing reads them as open.
+    /// </summary>
+    Task<int> RecoverAsync();
+
+    Task SaveAsync(SessionRecord record, CancellationToken cancellationToken);
+
+    Task<SessionRecord?> GetAsync(string browserSessionId, string owner, CancellationToken cancellationToken);
+
+    /// <summary>The owner's closed sessions, newest first.</summary>
+    Task<IReadOnlyList<SessionRecord>> ListClosedAsync(string owner, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,70 @@
+using Npgsql;
+using SessionMcp.Core.Profiles;
+
+namespace SessionMcp.Core.Storage.Postgres;
+
+/// <summary>Profiles in the shared PostgreSQL database: saved on one host, a session on any other can start from them.</summary>
+public sealed class PostgresProfileStore(PostgresDatabase database) : IProfileStore
+{
+    public Task SaveAsync(BrowserProfile profile, CancellationToken cancellationToken) => database.UseAsync(
+        async connection =>
+        {
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO sessionmcp_profiles (id, owner, name, created_at, source_session_id, storage_state) VALUES (@id, @owner, @name, @created, @source, @state);",
+                connection);
+            command.Parameters.AddWithValue("id", profile.BrowserProfileId);
+            command.Parameters.AddWithValue("owner", profile.Owner);
+            command.Parameters.AddWithValue("name", profile.Name);
+            command.Parameters.AddWithValue("created", profile.CreatedAt.ToUniversalTime());
+            command.Parameters.AddWithValue("source", (object?)profile.SourceBrowserSessionId ?? DBNull.Value);
+            command.Parameters.AddWithValue("state", profile.StorageState);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        },
+        cancellationToken);
+
+    public async Task<BrowserProfile?> GetAsync(string browserProfileId, string owner, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync("WHERE id = @id AND owner = @owner", owner, browserProfileId, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<BrowserProfile>> ListAsync(string owner, CancellationToken cancellationToken) =>
+        QueryAsync("WHERE owner = @owner ORDER BY created_at", owner, null, cancellationToken);
+
+    public Task<bool> DeleteAsync(string browserProfileId, string owner, CancellationToken cancellationToken) => database.UseAsync(
+        async connection =>
+        {
+            await using var command = new NpgsqlCommand("DELETE FROM sessionmcp_profiles WHERE id = @id AND owner = @owner;", connection);
+            command.Parameters.AddWithValue("id", browserProfileId);
+            command.Parameters.AddWithValue("owner", owner);
+            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        },
+        cancellationToken);
+
+    private Task<IReadOnlyList<BrowserProfile>> QueryAsync(string where, string owner, string? id, CancellationToken cancellationToken) => database.UseAsync<IReadOnlyList<BrowserProfile>>(
+        async connection =>
+        {
+            await using var command = new NpgsqlCommand("SELECT id, owner, name, created_at, source_session_id, storage_state FROM sessionmcp_profiles " + where + ";", connection);
+            command.Parameters.AddWithValue("owner", owner);
+            if (id is not null)
+            {
+                command.Parameters.AddWithValue("id", id);
+            }
+
+            var profiles = new List<BrowserProfile>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                profiles.Add(new BrowserProfile(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetFieldValue<DateTimeOffset>(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.GetString(5)));
+            }
+
+            return profiles;
+        },
+        cancellationToken);
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using SessionMcp.Core.Sessions;
+
+namespace SessionMcp.Core.Storage.Postgres;
+
+/// <summary>
+/// The session history in the shared PostgreSQL database. Each row names the host that holds the session; at start a
+/// host closes (reason <c>shutdown</c>) only what its own earlier life left open, never another host's live sessions.
+/// </summary>
+public sealed class PostgresSessionHistory : ISessionHistory
+{
+    private readonly PostgresDatabase _database;
+    private readonly string _host;
+    private readonly ServerInstance _instance;
+    private readonly LeftOpenSessions _leftOpen;
+    private readonly Lazy<Task<int>> _recovered;
+
+    public PostgresSessionHistory(PostgresDatabase database, SessionMcpOptions options, ServerInstance instance, TimeProvider time)
+    {
+        _database = database;
+        _host = options.Storage.HostName;
+        _instance = instance;
+        _leftOpen = new LeftOpenSessions(options, instance);
+        _recovered = new Lazy<Task<int>>(() => _database.UseAsync(c => CloseLeftOpenAsync(c, time.GetUtcNow()), CancellationToken.None));
+    }
+
+    public Task<int> RecoverAsync() => _recovered.Value;
+
+    public async Task SaveAsync(SessionRecord record, CancellationToken cancellationToken)
+    {
+        await RecoverAsync().WaitAsync(cancellationToken);
+        await _database.UseAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    INSERT INTO sessionmcp_sessions (id, owner, created_at, closed_at, host, instance, record) VALUES (@id, @owner, @created, @closed, @host, @instance, @record)
+                    ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at, host = excluded.host, instance = excluded.instance, record = excluded.record;
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("id", record.BrowserSessionId);
+                command.Parameters.AddWithValue("owner", record.Owner);
+                command.Parameters.AddWithValue("created", record.CreatedAt.ToUniversalTime());
+                command.Parameters.AddWithValue("closed", NpgsqlDbType.TimestampTz, record.ClosedAt is { } closed ? closed.ToUniversalTime() : DBNull.Value);
+                command.Parameters.AddWithValue("host", _host);
+                command.Parameters.AddWithValue("instance", _instance.Id);
+                command.Parameters.AddWithValue("record", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(record, StoredJson.Default.SessionRecord));
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    public async Task<SessionRecord?> GetAsync(string browserSessionId, string owner, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync("WHERE id = @id AND owner = @owner", owner, browserSessionId, limit: 1, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<SessionRecord>> ListClosedAsync(string owner, int limit, CancellationToken cancellationToken) =>
+        QueryAsync("WHERE owner = @owner AND closed_at IS NOT NULL ORDER BY closed_at DESC", owner, null, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<SessionRecord>> QueryAsync(string where, string owner, string? id, int limit, CancellationToken cancellationToken)
+    {
+        await RecoverAsync().WaitAsync(cancellationToken);
+        return await _database.UseAsync<IReadOnlyList<SessionRecord>>(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand($"SELECT record::text FROM sessionmcp_sessions {where} LIMIT @limit;", connection);
+                command.Parameters.AddWithValue("owner", owner);
+                command.Parameters.AddWithValue("limit", limit);
+                if (id is not null)
+                {
+                    command.Parameters.AddWithValue("id", id);
+                }
+
+                var records = new List<SessionRecord>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    records.Add(JsonSerializer.Deserialize(reader.GetString(0), StoredJson.Default.SessionRecord)!);
+                }
+
+                return records;
+            },
+            cancellationToken);
+    }
+
+    private async Task<int> CloseLeftOpenAsync(NpgsqlConnection connection, DateTimeOffset now)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        var leftOpen = new List<SessionRecord>();
+        await using (var read = new NpgsqlCommand("SELECT record::text, instance FROM sessionmcp_sessions WHERE closed_at IS NULL AND host = @host FOR UPDATE;", connection, transaction))
+        {
+            read.Parameters.AddWithValue("host", _host);
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (_leftOpen.EndedWithTheirServer(reader.GetString(1)))
+                {
+                    leftOpen.Add(JsonSerializer.Deserialize(reader.GetString(0), StoredJson.Default.SessionRecord)!);
+                }
+            }
+        }
+
+        foreach (var record in leftOpen)
+        {
+            await using var write = new NpgsqlCommand("UPDATE sessionmcp_sessions SET closed_at = @closed, record = @record WHERE id = @id;", connection, transaction);
+            write.Parameters.AddWithValue("id", record.BrowserSessionId);
+            write.Parameters.AddWithValue("closed", now.ToUniversalTime());
+            write.Parameters.AddWithValue("record", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(LeftOpenSessions.Closed(record, now), StoredJson.Default.SessionRecord));
+            await write.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return leftOpen.Count;
+    }
+}
