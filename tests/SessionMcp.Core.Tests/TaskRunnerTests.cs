@@ -35,6 +35,32 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task WaitForNavigation_ByUrl_FindsAPageThatGotThereAlready_OrGetsThereLater_AndNamesWhereItIsOtherwise()
+    {
+        await using var harness = fixture.CreateHarness();
+        var session = await harness.CreateSessionAsync();
+
+        // A form post whose redirect lands while the click is still reporting: the wait begins on the page it names.
+        for (var i = 0; i < 10; i++)
+        {
+            var login = await harness.RunAsync(session, [.. BrowserSessionPoolTests.LoginSteps(Site)[..4], ("wait_for_navigation", """{"url": "**/dashboard", "timeout_ms": 5000}""")]);
+            Assert.Equal(RunStatus.Completed, login.Status);
+            Assert.True(login.Steps[^1].DurationMs < 5000, $"round {i}: {login.Steps[^1].DurationMs} ms");
+        }
+
+        // A page that moves on by script to an address that answers after half a second.
+        var later = await harness.RunAsync(session,
+            ("navigate", Url(Site.Url("/go/script?to=" + Uri.EscapeDataString("/slow?ms=500")))),
+            ("wait_for_navigation", """{"url": "**/slow*", "timeout_ms": 5000}"""));
+        Assert.Equal(RunStatus.Completed, later.Status);
+        Assert.StartsWith(Site.Url("/slow"), later.Url, StringComparison.Ordinal);
+
+        var never = await harness.RunAsync(session, ("wait_for_navigation", """{"url": "**/never", "timeout_ms": 300}"""));
+        Assert.Equal(RunStatus.Failed, never.Status);
+        Assert.Contains($"did not reach '**/never' within 300 ms; it is still at {Site.Url("/slow")}", never.Steps[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ActsOnRefsFromSnapshot_AndRefusesStaleRef()
     {
         await using var harness = fixture.CreateHarness();

@@ -24,7 +24,7 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
             {
                 if (!string.IsNullOrWhiteSpace(url))
                 {
-                    await context.Page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = wait });
+                    await WaitForUrlAsync(context, url, wait);
                 }
                 else
                 {
@@ -42,5 +42,36 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
 
             return await PageState.DescribeAsync(context.Page);
         });
+    }
+
+    /// <summary>
+    /// Playwright .NET's WaitForURL reads the page's URL, then listens for navigations: a navigation handled on
+    /// another thread between the two is missed, and the wait runs out on a page already at the URL (seen in CI
+    /// after a click whose redirect landed at once). Any navigation of the tab meanwhile starts a fresh wait, whose
+    /// first look at the URL sees it.
+    /// </summary>
+    private static async Task WaitForUrlAsync(StepContext context, string url, float waitMs)
+    {
+        // Playwright's own timeouts run on the real clock; so does this one.
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var seen = context.Tab.Navigations;
+            var remaining = Math.Max(1, waitMs - elapsed.ElapsedMilliseconds);
+            var reached = context.Page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = remaining });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+            var navigated = context.Tab.WaitForNavigationAfterAsync(seen, stop.Token);
+            if (await Task.WhenAny(reached, navigated) == reached || elapsed.ElapsedMilliseconds >= waitMs)
+            {
+                await stop.CancelAsync();
+                await reached;
+                return;
+            }
+
+            // Observed, so an abandoned wait that later runs out raises nothing unobserved.
+            _ = reached.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            await stop.CancelAsync();
+        }
     }
 }
