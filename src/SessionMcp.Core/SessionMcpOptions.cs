@@ -143,6 +143,9 @@ public sealed class SessionMcpOptions
     /// <summary>Which URLs sessions may reach.</summary>
     public NavigationOptions Navigation { get; set; } = new();
 
+    /// <summary>A browser elsewhere for headless Chromium sessions, instead of one this server launches.</summary>
+    public Browser.RemoteBrowserOptions RemoteBrowser { get; set; } = new();
+
     /// <summary>Where profiles, the session history and finished runs are kept.</summary>
     public Storage.StorageOptions Storage { get; set; } = new();
 }

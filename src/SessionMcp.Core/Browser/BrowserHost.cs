@@ -124,7 +124,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
     /// <summary>
     /// Kills a browser this server launched, with all its processes, when it no longer answers; its sessions then
-    /// close as crashed and the next session gets a new browser. An attached browser is only disconnected.
+    /// close as crashed and the next session gets a new browser. A connected one (remote, attached) is only disconnected.
     /// </summary>
     public async Task KillAsync()
     {
@@ -137,6 +137,8 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         }
         else
         {
+            // Connected, not launched (a remote browser): only the connection is ours to drop; its sessions still end.
+            ReportCrash();
             await DisposeAsync();
         }
     }

@@ -28,6 +28,12 @@ public sealed partial class BrowserProvider : IAsyncDisposable
 
         // Where every request is guarded, it is guarded where the browser connects (see EgressProxy).
         _egress = options.Navigation.GuardAllRequests == true ? new Lazy<EgressProxy>(() => new EgressProxy(new NavigationPolicy(options), logger)) : null;
+        if (_egress is not null && !string.IsNullOrEmpty(options.RemoteBrowser.Url))
+        {
+            throw new InvalidOperationException(
+                "SessionMcp:RemoteBrowser:Url and SessionMcp:Navigation:GuardAllRequests cannot be used together: the egress proxy that checks every connection is started with the browsers this server launches. " +
+                "Set SessionMcp:Navigation:GuardAllRequests=false to use a remote browser (pages' navigations are still checked), or remove RemoteBrowser:Url.");
+        }
     }
 
     /// <summary>Where this provider lists the temporary folders of its browsers, once it has launched one.</summary>
@@ -140,6 +146,37 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The configured remote browser, connected as the default Chromium: its warm contexts and sessions live there, and
+    /// when the connection drops its sessions close as crashed and the next session connects again.
+    /// </summary>
+    private async Task<BrowserHost> ConnectRemoteAsync(string url, RemoteBrowserOptions remote)
+    {
+        _playwright ??= await PlaywrightDriver.TakeAsync();
+        IBrowser browser;
+        try
+        {
+            browser = remote.Protocol == RemoteBrowserProtocol.Cdp
+                ? await _playwright.Chromium.ConnectOverCDPAsync(url, new BrowserTypeConnectOverCDPOptions { Timeout = _options.BrowserLaunchTimeoutMs })
+                : await _playwright.Chromium.ConnectAsync(url, new BrowserTypeConnectOptions { Timeout = _options.BrowserLaunchTimeoutMs, Headers = remote.Headers });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            CountLaunch(BrowserKind.Chromium, "failed");
+            LogLaunchFailed(_logger, RemoteBrowserAddress.Describe(url), ex.Message);
+            throw new BrowserUnavailableException(
+                "browser_type",
+                $"the remote browser at {RemoteBrowserAddress.Describe(url)} (SessionMcp:RemoteBrowser:Url, protocol {remote.Protocol}) could not be reached: {RemoteBrowserAddress.Redact(ErrorText.FirstLine(ex.Message), url)}. Check that it runs and that its Playwright version is 1.64 (protocol Playwright), or give its DevTools address with SessionMcp:RemoteBrowser:Protocol=Cdp.",
+                ex);
+        }
+
+        CountLaunch(BrowserKind.Chromium, "ok");
+        LogConnected(_logger, RemoteBrowserAddress.Describe(url), browser.Version);
+        var host = new BrowserHost(browser, BrowserKind.Chromium, headless: true, _options.WarmContexts, _logger);
+        host.Crashed += h => BrowserCrashed?.Invoke(h);
+        return host;
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -149,6 +186,11 @@ public sealed partial class BrowserProvider : IAsyncDisposable
 
     private async Task<BrowserHost> LaunchAsync(BrowserKind kind, bool headless, IEnumerable<string>? extraArgs = null, int? warmContexts = null)
     {
+        if (kind == BrowserKind.Chromium && headless && extraArgs is null && _options.RemoteBrowser.Url is { Length: > 0 } remote)
+        {
+            return await ConnectRemoteAsync(remote, _options.RemoteBrowser);
+        }
+
         var target = _locator.Resolve(kind);
         _playwright ??= await PlaywrightDriver.TakeAsync();
         var marker = new LaunchMarker();
@@ -252,6 +294,9 @@ public sealed partial class BrowserProvider : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Launched {Browser} {Version} (headless: {Headless})")]
     private static partial void LogLaunched(ILogger logger, string browser, string version, bool headless);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the remote browser at {Address}, version {Version}")]
+    private static partial void LogConnected(ILogger logger, string address, string version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Launching {Browser} failed: {Reason}")]
     private static partial void LogLaunchFailed(ILogger logger, string browser, string reason);
