@@ -25,8 +25,8 @@ if ! find_chromium >/dev/null; then
 fi
 echo "setup: browser $(find_chromium)" >&2
 
-# --node: Node.js and npm (interop tests, benchmark). --tests: those, and PostgreSQL (the shared-store and cluster tests
-# start their own servers from its binaries on loopback; nothing is left running).
+# --node: Node.js and npm (interop tests, benchmark). --tests: those, PostgreSQL and nginx (the shared-store and
+# cluster tests start their own servers from their binaries on loopback; nothing is left running).
 want_node=false; want_postgres=false
 case "${1:-}" in
   --node) want_node=true ;;
@@ -36,6 +36,7 @@ esac
 missing=()
 if $want_node && { ! command -v node >/dev/null || ! command -v npm >/dev/null; }; then missing+=(nodejs npm); fi
 if $want_postgres && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then missing+=(postgresql); fi
+if $want_postgres && [ ! -x /usr/sbin/nginx ]; then missing+=(nginx); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null; then
     echo "setup: installing ${missing[*]} from the distribution's packages" >&2

@@ -1,3 +1,4 @@
+using SessionMcp.Core.Tasks.Prompt;
 using SessionMcp.Core;
 using SessionMcp.Core.Tasks;
 using SessionMcp.Server.Logging;

@@ -1,3 +1,4 @@
+using SessionMcp.Core.Tasks.Prompt;
 using Microsoft.Extensions.Configuration;
 using SessionMcp.Server.Models;
 using SessionMcp.Tests.Common;

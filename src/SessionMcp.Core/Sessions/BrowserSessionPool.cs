@@ -29,6 +29,7 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
 
     private readonly ProfileService? _profiles;
     private readonly ISessionHistory? _history;
+    private readonly IRemoteSessions? _cluster;
 
     public BrowserSessionPool(
         BrowserProvider provider,
@@ -37,8 +38,10 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         TimeProvider time,
         ILogger<BrowserSessionPool> logger,
         ProfileService? profiles = null,
-        ISessionHistory? history = null)
+        ISessionHistory? history = null,
+        IRemoteSessions? cluster = null)
     {
+        _cluster = cluster;
         _profiles = profiles;
         _history = history;
         _provider = provider;
@@ -113,6 +116,11 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
                 await OpenStartUrlAsync(session, settings.StartUrl);
             }
 
+            if (_cluster is not null)
+            {
+                await _cluster.ClaimAsync(id);
+            }
+
             await RecordAsync(session);
             return session;
         }
@@ -150,6 +158,9 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         ValidateId(browserSessionId);
         return _sessions.TryGetValue(browserSessionId, out var session) && session.Owner == owner ? session : null;
     }
+
+    /// <summary>Whether this server holds a session with that id now, whoever owns it.</summary>
+    public bool Holds(string browserSessionId) => _sessions.ContainsKey(browserSessionId);
 
     /// <summary>A session of <paramref name="owner"/> as the database last saw it: one of an earlier run of the server.</summary>
     public async Task<SessionRecord> GetStoredAsync(string browserSessionId, string owner, CancellationToken cancellationToken)

@@ -18,4 +18,10 @@ public interface ISessionHistory
 
     /// <summary>The owner's closed sessions, newest first.</summary>
     Task<IReadOnlyList<SessionRecord>> ListClosedAsync(string owner, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The host that holds a session still open, whoever owns it; null when it is closed or unknown, or the store is one host's own.</summary>
+    Task<string?> OpenOnHostAsync(string browserSessionId, CancellationToken cancellationToken);
+
+    /// <summary>Closes, as <paramref name="reason"/>, every session still open in the server <paramref name="instance"/> (one found dead); returns how many.</summary>
+    Task<int> CloseOpenOfInstanceAsync(string instance, CloseReason reason, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -11,4 +11,6 @@ namespace SessionMcp.Core.Storage;
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SessionRecord))]
 [JsonSerializable(typeof(RunResult))]
+[JsonSerializable(typeof(Profiles.BrowserProfile))]
+[JsonSerializable(typeof(RunRequest))]
 internal sealed partial class StoredJson : JsonSerializerContext;

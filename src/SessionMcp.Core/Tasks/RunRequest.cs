@@ -23,8 +23,12 @@ public sealed record RunRequest
     public int? TimeoutSeconds { get; init; }
 
     /// <summary>The model that carries out <see cref="Prompt"/>: one configured on the server, or the client's own through sampling.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IChatClient? Model { get; init; }
 
-    /// <summary>Where <see cref="Model"/> comes from, for messages: "the server's model" or "the client's model (sampling)".</summary>
+    /// <summary>What <see cref="ModelSource"/> says when the model is the client's own, reached through sampling.</summary>
+    public const string ClientSampling = "the client's model (sampling)";
+
+    /// <summary>Where <see cref="Model"/> comes from, for messages: "the server's model …" or <see cref="ClientSampling"/>.</summary>
     public string? ModelSource { get; init; }
 }

@@ -1,6 +1,8 @@
+using SessionMcp.Core.Tasks.Prompt;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Rewrite;
 using ModelContextProtocol.AspNetCore;
+using SessionMcp.Cluster;
 using SessionMcp.Core;
 using SessionMcp.Core.Storage;
 using SessionMcp.Server.Logging;
@@ -44,13 +46,16 @@ public static class HttpServerHost
         });
 
         builder.Services.AddServerModel(builder.Configuration);
+        var clustered = builder.AddSessionMcpCluster();
         builder.Services.AddSessionMcpServer().WithHttpTransport(options =>
         {
             // Current clients (2026-07-28) are served statelessly; clients that still start with initialize get
-            // the session they need, which the legacy SSE endpoint (/sse, /message) depends on.
-            options.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+            // the session they need, which the legacy SSE endpoint (/sse, /message) depends on. A host of a cluster
+            // serves every request statelessly: behind a load balancer without stickiness, the next request of an
+            // MCP session may reach any host (browser sessions are found wherever they live).
+            options.SessionMode = clustered ? HttpServerSessionMode.Stateless : HttpServerSessionMode.StatefulForInitializeClients;
 #pragma warning disable MCP9004 // Legacy SSE lacks backpressure; kept for older clients, behind the same keys, Host/Origin checks and session caps as /mcp.
-            options.EnableLegacySse = true;
+            options.EnableLegacySse = !clustered;
 #pragma warning restore MCP9004
         });
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -8,8 +8,11 @@ namespace SessionMcp.Server.Http;
 /// <summary>Builds a session's <c>app_url</c>: the live-view page, carrying the session's frame token.</summary>
 internal sealed class LiveViewLinks(IServer server, IOptions<HttpOptions> options)
 {
-    public string For(BrowserSession session) =>
-        $"{BaseUrl()}live/{session.Id}?token={Uri.EscapeDataString(session.FrameToken)}";
+    public string For(BrowserSession session) => For(session.Id, session.FrameToken);
+
+    /// <summary>The live view of a session by id and token: one on another host of the cluster is watched through this one.</summary>
+    public string For(string browserSessionId, string frameToken) =>
+        $"{BaseUrl()}live/{browserSessionId}?token={Uri.EscapeDataString(frameToken)}";
 
     /// <summary>Where a recorded session's trace downloads from (<see cref="TraceDownload"/>).</summary>
     public string TraceFor(string browserSessionId) => $"{BaseUrl()}traces/{Uri.EscapeDataString(browserSessionId)}.zip";

@@ -1,3 +1,5 @@
+using SessionMcp.Core.Tasks;
+using SessionMcp.Core.Tasks.Prompt;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -20,7 +22,7 @@ internal static class PromptModelResolver
 #pragma warning disable MCP9005 // The 2026-07-28 specification deprecates sampling; it stays the fallback for clients that still offer their own model.
         if (context.Server.ClientCapabilities?.Sampling is not null)
         {
-            return (context.Server.AsSamplingChatClient(), "the client's model (sampling)");
+            return (context.Server.AsSamplingChatClient(), RunRequest.ClientSampling);
         }
 #pragma warning restore MCP9005
 

@@ -1,3 +1,4 @@
+using SessionMcp.Core.Tasks.Prompt;
 using System.ClientModel;
 using Microsoft.Extensions.AI;
 using OpenAI;

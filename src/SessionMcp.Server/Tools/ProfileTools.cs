@@ -9,8 +9,10 @@ namespace SessionMcp.Server.Tools;
 
 /// <summary>create_browser_profile, get_browser_profiles, delete_browser_profile.</summary>
 [McpServerToolType]
-public sealed class ProfileTools(BrowserSessionPool pool, ProfileService profiles)
+public sealed class ProfileTools(BrowserSessionPool pool, ProfileService profiles, IServiceProvider services)
 {
+    private readonly IRemoteSessions? _cluster = services.GetService<IRemoteSessions>();
+
     [McpServerTool(Name = "create_browser_profile", Title = "Save a browser profile", Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Saves a session's cookies and localStorage as a profile (bp_…) that lasts across server restarts; start later sessions logged in with create_browser_session's browser_profile_id.")]
     public async Task<BrowserProfileResponse> CreateBrowserProfile(
@@ -19,7 +21,13 @@ public sealed class ProfileTools(BrowserSessionPool pool, ProfileService profile
         [Description("A name for the profile, such as 'invoices login'.")] string? name = null,
         CancellationToken cancellationToken = default)
     {
-        var session = await pool.GetRunningAsync(browser_session_id, Caller.Of(context), cancellationToken);
+        var owner = Caller.Of(context);
+        if (!pool.Holds(browser_session_id) && _cluster is not null && await _cluster.FindAsync(browser_session_id, cancellationToken) is { } elsewhere)
+        {
+            return BrowserProfileResponse.From(await elsewhere.SaveProfileAsync(owner, name, cancellationToken));
+        }
+
+        var session = await pool.GetRunningAsync(browser_session_id, owner, cancellationToken);
         return BrowserProfileResponse.From(await profiles.SaveFromSessionAsync(session, name, cancellationToken));
     }
 

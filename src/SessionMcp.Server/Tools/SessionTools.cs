@@ -17,6 +17,9 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
     // Registered only when the server serves HTTP: over stdio there is no live view to link to.
     private readonly LiveViewLinks? _links = services.GetService<LiveViewLinks>();
 
+    // Registered only on a host of a cluster: sessions held by the other hosts.
+    private readonly IRemoteSessions? _cluster = services.GetService<IRemoteSessions>();
+
     [McpServerTool(Name = "create_browser_session", Title = "Create a browser session", Destructive = false, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Starts a live browser session that keeps cookies, localStorage, open tabs and history between calls until it is closed or its timeout ends. Use its browser_session_id with run_task and stream_frame, and close it with close_browser_session when done.")]
     public async Task<BrowserSessionResponse> CreateBrowserSession(
@@ -91,12 +94,18 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
     [Description("Status and details of one of your browser sessions: url, title, timeout and, once closed, closed_at and close_reason.")]
     public async Task<BrowserSessionResponse> GetBrowserSession(
         RequestContext<CallToolRequestParams> context,
-        [Description("The session's id (pbs_…), from create_browser_session.")] string browser_session_id)
+        [Description("The session's id (pbs_…), from create_browser_session.")] string browser_session_id,
+        CancellationToken cancellationToken = default)
     {
         var owner = Caller.Of(context);
-        return pool.TryGet(browser_session_id, owner) is { } live
-            ? await Describe(live)
-            : BrowserSessionResponse.From(await pool.GetStoredAsync(browser_session_id, owner, CancellationToken.None));
+        if (pool.TryGet(browser_session_id, owner) is { } live)
+        {
+            return await Describe(live);
+        }
+
+        return _cluster is not null && await _cluster.FindAsync(browser_session_id, cancellationToken) is { } elsewhere
+            ? Describe(await elsewhere.DescribeAsync(owner, cancellationToken))
+            : BrowserSessionResponse.From(await pool.GetStoredAsync(browser_session_id, owner, cancellationToken));
     }
 
     [McpServerTool(Name = "get_browser_sessions", Title = "List browser sessions", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -135,13 +144,20 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
     [Description("Closes a browser session and releases its browser at once; its cookies and storage are gone. Closing a closed session succeeds and changes nothing.")]
     public async Task<BrowserSessionResponse> CloseBrowserSession(
         RequestContext<CallToolRequestParams> context,
-        [Description("The session's id (pbs_…).")] string browser_session_id)
+        [Description("The session's id (pbs_…).")] string browser_session_id,
+        CancellationToken cancellationToken = default)
     {
-        return await Describe(await pool.CloseAsync(browser_session_id, Caller.Of(context)));
+        var owner = Caller.Of(context);
+        return !pool.Holds(browser_session_id) && _cluster is not null && await _cluster.FindAsync(browser_session_id, cancellationToken) is { } elsewhere
+            ? Describe(await elsewhere.CloseAsync(owner, cancellationToken))
+            : await Describe(await pool.CloseAsync(browser_session_id, owner));
     }
 
     private async Task<BrowserSessionResponse> Describe(BrowserSession session) =>
         BrowserSessionResponse.From(await session.DescribeAsync(), _links?.For(session), session.FrameToken, _links?.TraceFor(session.Id));
+
+    private BrowserSessionResponse Describe(RemoteSessionState remote) =>
+        BrowserSessionResponse.From(remote.Record, _links?.For(remote.Record.BrowserSessionId, remote.FrameToken), remote.FrameToken);
 
     internal static BrowserKind ParseBrowserType(string? browserType) => browserType switch
     {

@@ -20,6 +20,9 @@ public sealed class TaskTools(TaskRunner runner, BrowserSessionPool pool, IServi
     // Registered only when the server serves HTTP: over stdio there is no live view to answer a wait_for_human in.
     private readonly LiveViewLinks? _links = services.GetService<LiveViewLinks>();
 
+    // Registered only on a host of a cluster: a run in a session another host holds runs there.
+    private readonly IRemoteSessions? _cluster = services.GetService<IRemoteSessions>();
+
     public const string CommandsHelp =
         "Commands, run in order, stopping at the first failure; each is {command, data}. Elements are named by data.selector (a Playwright selector: CSS, text=…, role=…) or data.ref (e.g. e12 from the latest snapshot). " +
         "navigate {url, wait_until?: load|domcontentloaded|networkidle}; click {selector|ref}; type_text {selector|ref, text, clear? (default true: replace), submit? (press Enter)}; " +
@@ -81,7 +84,9 @@ public sealed class TaskTools(TaskRunner runner, BrowserSessionPool pool, IServi
                     ? $"step {p.Step}/{p.Total} {p.Command}: waiting for a person: {message}{(request.BrowserSessionId is { } id && AppUrl(id, context) is { } url ? $" (answer at {url})" : "")}"
                     : $"step {p.Step}/{p.Total} {p.Command}: {(p.Ok ? "ok" : "failed")}",
             }));
-        var result = await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken);
+        var result = request.BrowserSessionId is { } id && !pool.Holds(id) && _cluster is not null && await _cluster.FindAsync(id, cancellationToken) is { } elsewhere
+            ? await elsewhere.RunAsync(request, Caller.Of(context), cancellationToken)
+            : await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken);
         var run = RunResponse.ForReply(result) with { WaitingForHuman = RunResponse.From(result, id => AppUrl(id, context)).WaitingForHuman };
         return StructuredResult.Of(run, isError: run.Status is RunStatus.Failed or RunStatus.TimedOut or RunStatus.Canceled);
     }

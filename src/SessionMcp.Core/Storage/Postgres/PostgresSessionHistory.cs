@@ -61,6 +61,22 @@ public sealed class PostgresSessionHistory : ISessionHistory
     public Task<IReadOnlyList<SessionRecord>> ListClosedAsync(string owner, int limit, CancellationToken cancellationToken) =>
         QueryAsync("WHERE owner = @owner AND closed_at IS NOT NULL ORDER BY closed_at DESC", owner, null, limit, cancellationToken);
 
+    public async Task<string?> OpenOnHostAsync(string browserSessionId, CancellationToken cancellationToken)
+    {
+        await RecoverAsync().WaitAsync(cancellationToken);
+        return await _database.UseAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand("SELECT host FROM sessionmcp_sessions WHERE id = @id AND closed_at IS NULL;", connection);
+                command.Parameters.AddWithValue("id", browserSessionId);
+                return await command.ExecuteScalarAsync(cancellationToken) as string;
+            },
+            cancellationToken);
+    }
+
+    public Task<int> CloseOpenOfInstanceAsync(string instance, CloseReason reason, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _database.UseAsync(c => CloseOpenAsync(c, "instance", instance, _ => true, reason, at, cancellationToken), cancellationToken);
+
     private async Task<IReadOnlyList<SessionRecord>> QueryAsync(string where, string owner, string? id, int limit, CancellationToken cancellationToken)
     {
         await RecoverAsync().WaitAsync(cancellationToken);
@@ -87,33 +103,41 @@ public sealed class PostgresSessionHistory : ISessionHistory
             cancellationToken);
     }
 
-    private async Task<int> CloseLeftOpenAsync(NpgsqlConnection connection, DateTimeOffset now)
+    private Task<int> CloseLeftOpenAsync(NpgsqlConnection connection, DateTimeOffset now) =>
+        CloseOpenAsync(connection, "host", _host, r => _leftOpen.EndedWithTheirServer(r.Instance), CloseReason.Shutdown, now, CancellationToken.None);
+
+    /// <summary>
+    /// Closes the open sessions whose <paramref name="column"/> (host or instance) is <paramref name="value"/> and that
+    /// <paramref name="ended"/> picks, each once however many hosts try at the same time.
+    /// </summary>
+    private static async Task<int> CloseOpenAsync(NpgsqlConnection connection, string column, string value, Func<(SessionRecord Record, string Instance), bool> ended, CloseReason reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync();
-        var leftOpen = new List<SessionRecord>();
-        await using (var read = new NpgsqlCommand("SELECT record::text, instance FROM sessionmcp_sessions WHERE closed_at IS NULL AND host = @host FOR UPDATE;", connection, transaction))
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var closing = new List<SessionRecord>();
+        await using (var read = new NpgsqlCommand($"SELECT record::text, instance FROM sessionmcp_sessions WHERE {column} = @value AND closed_at IS NULL FOR UPDATE;", connection, transaction))
         {
-            read.Parameters.AddWithValue("host", _host);
-            await using var reader = await read.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            read.Parameters.AddWithValue("value", value);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                if (_leftOpen.EndedWithTheirServer(reader.GetString(1)))
+                var row = (JsonSerializer.Deserialize(reader.GetString(0), StoredJson.Default.SessionRecord)!, reader.GetString(1));
+                if (ended(row))
                 {
-                    leftOpen.Add(JsonSerializer.Deserialize(reader.GetString(0), StoredJson.Default.SessionRecord)!);
+                    closing.Add(row.Item1);
                 }
             }
         }
 
-        foreach (var record in leftOpen)
+        foreach (var record in closing)
         {
             await using var write = new NpgsqlCommand("UPDATE sessionmcp_sessions SET closed_at = @closed, record = @record WHERE id = @id;", connection, transaction);
             write.Parameters.AddWithValue("id", record.BrowserSessionId);
-            write.Parameters.AddWithValue("closed", now.ToUniversalTime());
-            write.Parameters.AddWithValue("record", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(LeftOpenSessions.Closed(record, now), StoredJson.Default.SessionRecord));
-            await write.ExecuteNonQueryAsync();
+            write.Parameters.AddWithValue("closed", at.ToUniversalTime());
+            write.Parameters.AddWithValue("record", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(record with { ClosedAt = at, CloseReason = reason }, StoredJson.Default.SessionRecord));
+            await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync();
-        return leftOpen.Count;
+        await transaction.CommitAsync(cancellationToken);
+        return closing.Count;
     }
 }

@@ -55,6 +55,11 @@ public sealed class SqliteSessionHistory : ISessionHistory
     public Task<IReadOnlyList<SessionRecord>> ListClosedAsync(string owner, int limit, CancellationToken cancellationToken) =>
         QueryAsync("WHERE owner = $owner AND closed_at IS NOT NULL ORDER BY closed_at DESC", owner, null, limit, cancellationToken);
 
+    /// <summary>One host's file: a session open in another server on the same folder is used only through that server.</summary>
+    public Task<string?> OpenOnHostAsync(string browserSessionId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    public Task<int> CloseOpenOfInstanceAsync(string instance, CloseReason reason, DateTimeOffset at, CancellationToken cancellationToken) => Task.FromResult(0);
+
     private async Task<IReadOnlyList<SessionRecord>> QueryAsync(string where, string owner, string? id, int limit, CancellationToken cancellationToken)
     {
         await RecoverAsync().WaitAsync(cancellationToken);

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using SessionMcp.Cluster.Grains;
+using SessionMcp.Core.Errors;
+using SessionMcp.Core.Profiles;
+using SessionMcp.Core.Sessions;
+using SessionMcp.Core.Storage;
+using SessionMcp.Core.Tasks;
+
+namespace SessionMcp.Cluster;
+
+/// <summary>
+/// Sessions of the other hosts, through their grains. The shared history says which host holds an open session; a
+/// session held here, closed, or unknown is answered here (from memory or the shared history).
+/// </summary>
+internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory history, IServiceProvider services) : IRemoteSessions
+{
+    // The pool takes this seam in its constructor; it is asked for lazily to keep the two apart.
+    private BrowserSessionPool Pool => (BrowserSessionPool)services.GetService(typeof(BrowserSessionPool))!;
+
+    public Task ClaimAsync(string browserSessionId) => grains.GetGrain<IBrowserSessionGrain>(browserSessionId).ClaimAsync();
+
+    public async Task<IRemoteSession?> FindAsync(string browserSessionId, CancellationToken cancellationToken)
+    {
+        if (Pool.Holds(browserSessionId) || await history.OpenOnHostAsync(browserSessionId, cancellationToken) is not { } host)
+        {
+            return null;
+        }
+
+        return new GrainRemoteSession(grains.GetGrain<IBrowserSessionGrain>(browserSessionId), browserSessionId, host);
+    }
+
+    private sealed class GrainRemoteSession(IBrowserSessionGrain grain, string id, string host) : IRemoteSession
+    {
+        public string Host => host;
+
+        public async Task<RemoteSessionState> DescribeAsync(string owner, CancellationToken cancellationToken) =>
+            State(await CallAsync(() => grain.DescribeAsync(owner)));
+
+        public async Task<RemoteSessionState> CloseAsync(string owner, CancellationToken cancellationToken) =>
+            State(await CallAsync(() => grain.CloseAsync(owner)));
+
+        public async Task<RunResult> RunAsync(RunRequest request, string owner, CancellationToken cancellationToken)
+        {
+            if (request.ModelSource == RunRequest.ClientSampling)
+            {
+                throw new InvalidArgumentException("prompt", $"session {id} is held by host {host}, and a prompt run there uses that host's configured model (SessionMcp:Model), not {RunRequest.ClientSampling}; configure a server model, or give commands.");
+            }
+
+            var reply = await CallAsync(() => grain.RunAsync(owner, JsonSerializer.Serialize(request, StoredJson.Default.RunRequest)));
+            return JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.RunResult)!;
+        }
+
+        public async Task<BrowserProfile> SaveProfileAsync(string owner, string? name, CancellationToken cancellationToken)
+        {
+            var reply = await CallAsync(() => grain.SaveProfileAsync(owner, name));
+            return JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.BrowserProfile)!;
+        }
+
+        private static RemoteSessionState State(GrainReply reply) =>
+            new(JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.SessionRecord)!, reply.FrameToken!);
+
+        private async Task<GrainReply> CallAsync(Func<Task<GrainReply>> call)
+        {
+            GrainReply reply;
+            try
+            {
+                reply = await call();
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+            {
+                throw new SessionHostUnavailableException($"session {id} is held by host {host}, which does not answer; if that host is gone, the session reads closed (host_lost) once the cluster has found it dead, within seconds.", ex);
+            }
+
+            if (!reply.Here)
+            {
+                throw new SessionHostUnavailableException($"session {id} was held by host {host}, which no longer has it (it stopped or was lost); the session reads closed (host_lost or shutdown) within seconds.");
+            }
+
+            return reply.Error is { } error ? throw new RemoteSessionException(reply.ErrorArgument, error) : reply;
+        }
+    }
+}
+
+/// <summary>An error the session's host gave, passed on as it was.</summary>
+internal sealed class RemoteSessionException(string? argument, string message) : SessionMcpException(argument, message);

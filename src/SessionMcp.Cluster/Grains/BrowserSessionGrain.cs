@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SessionMcp.Core.Errors;
+using SessionMcp.Core.Profiles;
+using SessionMcp.Core.Sessions;
+using SessionMcp.Core.Storage;
+using SessionMcp.Core.Tasks;
+using SessionMcp.Core.Tasks.Prompt;
+
+namespace SessionMcp.Cluster.Grains;
+
+/// <summary>
+/// The session's grain on its host. Kept active while the session lives (a later activation elsewhere would not find
+/// the browser); a timer lets it go once the pool no longer holds the session.
+/// </summary>
+[Orleans.Placement.PreferLocalPlacement]
+[KeepAlive]
+internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner runner, IServiceProvider services) : Grain, IBrowserSessionGrain
+{
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(30);
+    private IGrainTimer? _watch;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public Task ClaimAsync()
+    {
+        _watch ??= this.RegisterGrainTimer(LetGoIfEndedAsync, new GrainTimerCreationOptions(CheckEvery, CheckEvery) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public Task<GrainReply> DescribeAsync(string owner) => OnSessionAsync(owner, async session =>
+        new GrainReply(true, JsonSerializer.Serialize(await session.DescribeAsync(), StoredJson.Default.SessionRecord), session.FrameToken));
+
+    public Task<GrainReply> CloseAsync(string owner) => OnSessionAsync(owner, async session =>
+    {
+        var closed = await pool.CloseAsync(session.Id, owner);
+        return new GrainReply(true, JsonSerializer.Serialize(await closed.DescribeAsync(), StoredJson.Default.SessionRecord), closed.FrameToken);
+    });
+
+    public Task<GrainReply> RunAsync(string owner, string requestJson) => OnSessionAsync(owner, async session =>
+    {
+        var request = JsonSerializer.Deserialize(requestJson, StoredJson.Default.RunRequest)! with { BrowserSessionId = session.Id };
+        if (!string.IsNullOrWhiteSpace(request.Prompt) && services.GetService<ServerModel>() is { } model)
+        {
+            request = request with { Model = model.Client, ModelSource = model.Description };
+        }
+
+        var result = await runner.RunAsync(request, owner, CancellationToken.None);
+        return new GrainReply(true, JsonSerializer.Serialize(result, StoredJson.Default.RunResult));
+    });
+
+    public Task<GrainReply> SaveProfileAsync(string owner, string? name) => OnSessionAsync(owner, async session =>
+    {
+        var profile = await services.GetRequiredService<ProfileService>().SaveFromSessionAsync(session, name, CancellationToken.None);
+        return new GrainReply(true, JsonSerializer.Serialize(profile, StoredJson.Default.BrowserProfile));
+    });
+
+    private async Task<GrainReply> OnSessionAsync(string owner, Func<BrowserSession, Task<GrainReply>> work)
+    {
+        if (!pool.Holds(Id))
+        {
+            // An activation where the session is not: its host was lost, or it ended here and left memory.
+            DeactivateOnIdle();
+            return new GrainReply(false);
+        }
+
+        try
+        {
+            return await work(pool.Get(Id, owner));
+        }
+        catch (SessionMcpException ex)
+        {
+            return new GrainReply(true, ErrorArgument: ex.Argument, Error: ex.Message);
+        }
+    }
+
+    private Task LetGoIfEndedAsync(CancellationToken cancellationToken)
+    {
+        if (!pool.Holds(Id))
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+}

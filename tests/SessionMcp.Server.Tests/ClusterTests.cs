@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using SessionMcp.Tests.Common;
+
+namespace SessionMcp.Server.Tests;
+
+/// <summary>Three hosts as one cluster on a PostgreSQL server, with nginx round-robin in front: all started by the tests.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const string AliceKey = "alice-key-0123456789";
+    public const string BobKey = "bob-key-9876543210";
+
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public LocalSite Site { get; private set; } = null!;
+
+    public string Database { get; private set; } = null!;
+
+    public List<HttpHostProcess> Hosts { get; } = [];
+
+    public NginxFront Front { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Postgres = await PostgresServer.StartAsync();
+        Site = await LocalSite.StartAsync();
+        Database = await Postgres.CreateDatabaseAsync();
+
+        // The first host creates the schemas; the others then start together.
+        Hosts.Add(await StartHostAsync("host-a"));
+        Hosts.AddRange(await Task.WhenAll(StartHostAsync("host-b"), StartHostAsync("host-c")));
+        Front = await NginxFront.StartAsync(Hosts.Select(h => h.BaseUrl));
+    }
+
+    public Task<HttpHostProcess> StartHostAsync(string name) => HttpHostProcess.StartAsync(
+        name,
+        "--SessionMcp:Storage:Provider=Postgres",
+        $"--SessionMcp:Storage:ConnectionString={Database}",
+        $"--SessionMcp:Storage:HostName={name}",
+        "--SessionMcp:Cluster:Enabled=true",
+        $"--SessionMcp:Cluster:SiloPort={LoopbackPort.Free()}",
+        $"--SessionMcp:Http:ApiKeys:alice={AliceKey}",
+        $"--SessionMcp:Http:ApiKeys:bob={BobKey}",
+        "--SessionMcp:StepTimeoutMs=10000",
+        "--Logging:LogLevel:Orleans=Warning");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Front.DisposeAsync();
+        foreach (var host in Hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Site.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Any host serves any call: a session lives on the host that created it, and calls for it from the others (or
+/// through the load balancer) go there; a host killed with SIGKILL takes only its own sessions, which the others then
+/// report closed as host_lost.
+/// </summary>
+public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static Dictionary<string, object?> Session(string? id) => new() { ["browser_session_id"] = id };
+
+    [Fact]
+    public async Task ASession_IsUsedFromEveryHost_AndThroughTheLoadBalancer_ByItsOwnerOnly()
+    {
+        var (a, b, c) = (cluster.Hosts[0], cluster.Hosts[1], cluster.Hosts[2]);
+        await using var onA = await a.ConnectAsync(ClusterFixture.AliceKey);
+        await using var onB = await b.ConnectAsync(ClusterFixture.AliceKey);
+        await using var onC = await c.ConnectAsync(ClusterFixture.AliceKey);
+        await using var bobOnC = await c.ConnectAsync(ClusterFixture.BobKey);
+
+        var id = (await onA.CallOkAsync("create_browser_session", new() { ["start_url"] = cluster.Site.Url("/login") })).GetProperty("browser_session_id").GetString();
+
+        // Logged in from host B, read from host C: the same browser, on host A.
+        var login = await onB.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["commands"] = LocalSite.LoginCommands });
+        Assert.Equal("completed", login.GetProperty("status").GetString());
+        var user = await onC.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "#user" } } } });
+        Assert.Equal(LocalSite.Email, user.GetProperty("output").GetString());
+        var seen = await onC.CallOkAsync("get_browser_session", Session(id));
+        Assert.Equal("running", seen.GetProperty("status").GetString());
+        Assert.Equal(cluster.Site.Url("/dashboard"), seen.GetProperty("url").GetString());
+        Assert.StartsWith(c.BaseUrl + "live/" + id, seen.GetProperty("app_url").GetString(), StringComparison.Ordinal);
+
+        // Bob, on a host that does not hold it, learns nothing of it.
+        Assert.Contains("not found", await bobOnC.CallErrorAsync("get_browser_session", Session(id)), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not found", await bobOnC.CallErrorAsync("run_task", new() { ["browser_session_id"] = id, ["url"] = cluster.Site.Url("/") }), StringComparison.OrdinalIgnoreCase);
+
+        // Through nginx, each call to the next host in turn.
+        await using var front = await HttpHostProcess.Connect(cluster.Front.BaseUrl, ClusterFixture.AliceKey);
+        for (var i = 0; i < 6; i++)
+        {
+            var read = await front.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "#user" } } } });
+            Assert.Equal(LocalSite.Email, read.GetProperty("output").GetString());
+        }
+
+        // A profile saved from host C, of the session on host A, starts a logged-in session through the balancer.
+        var profile = (await onC.CallOkAsync("create_browser_profile", new() { ["browser_session_id"] = id, ["name"] = "invoices" })).GetProperty("browser_profile_id").GetString();
+        var resumed = (await front.CallOkAsync("create_browser_session", new() { ["browser_profile_id"] = profile, ["start_url"] = cluster.Site.Url("/dashboard") })).GetProperty("browser_session_id").GetString();
+        var resumedUser = await front.CallOkAsync("run_task", new() { ["browser_session_id"] = resumed, ["commands"] = new object[] { new { command = "extract_text", data = new { selector = "#user" } } } });
+        Assert.Equal(LocalSite.Email, resumedUser.GetProperty("output").GetString());
+
+        var closed = await onB.CallOkAsync("close_browser_session", Session(id));
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+        Assert.Equal("closed", (await onC.CallOkAsync("get_browser_session", Session(id))).GetProperty("close_reason").GetString());
+        await front.CallOkAsync("close_browser_session", Session(resumed));
+    }
+
+    [Fact]
+    public async Task AHostKilled_TakesOnlyItsOwnSessions_WhichTheOthersReportAsHostLost()
+    {
+        var victim = await cluster.StartHostAsync("host-d");
+        var survivor = cluster.Hosts[1];
+        await using var onVictim = await victim.ConnectAsync(ClusterFixture.AliceKey);
+        await using var onSurvivor = await survivor.ConnectAsync(ClusterFixture.AliceKey);
+        var lost = (await onVictim.CallOkAsync("create_browser_session", new() { ["start_url"] = cluster.Site.Url("/") })).GetProperty("browser_session_id").GetString();
+        var kept = (await onSurvivor.CallOkAsync("create_browser_session", new() { ["start_url"] = cluster.Site.Url("/") })).GetProperty("browser_session_id").GetString();
+        Assert.Equal("running", (await onSurvivor.CallOkAsync("get_browser_session", Session(lost))).GetProperty("status").GetString());
+        var browsers = ChromiumProcesses.Under(victim.ProcessId);
+        Assert.NotEmpty(browsers);
+
+        victim.Kill();
+        var sinceKill = Stopwatch.StartNew();
+        JsonElement report;
+        while (true)
+        {
+            var answer = await onSurvivor.CallCheckedAsync("get_browser_session", Session(lost));
+            report = answer.IsError == true ? default : JsonDocument.Parse(ToolCalls.Text(answer)).RootElement.Clone();
+            if (report.ValueKind == JsonValueKind.Object && report.GetProperty("status").GetString() == "closed")
+            {
+                break;
+            }
+
+            Assert.True(sinceKill.Elapsed < TimeSpan.FromSeconds(60), "the lost host's session was not reported closed within 60 s");
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"host-d killed: its session reported host_lost after {sinceKill.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal("host_lost", report.GetProperty("close_reason").GetString());
+        Assert.Empty(await ChromiumProcesses.WaitUntilGoneAsync(browsers, TimeSpan.FromSeconds(15)));
+
+        // The survivor's own session works on; new sessions land on live hosts, through the balancer too.
+        var stillThere = await onSurvivor.CallOkAsync("run_task", new() { ["browser_session_id"] = kept, ["url"] = cluster.Site.Url("/article") });
+        Assert.Equal("completed", stillThere.GetProperty("status").GetString());
+        await using var front = await HttpHostProcess.Connect(cluster.Front.BaseUrl, ClusterFixture.AliceKey);
+        for (var i = 0; i < 3; i++)
+        {
+            var fresh = (await front.CallOkAsync("create_browser_session", new() { ["start_url"] = cluster.Site.Url("/") })).GetProperty("browser_session_id").GetString();
+            await front.CallOkAsync("close_browser_session", Session(fresh));
+        }
+
+        await onSurvivor.CallOkAsync("close_browser_session", Session(kept));
+        await victim.DisposeAsync();
+    }
+}
