@@ -4,8 +4,9 @@
 # bench-results/latest.json. Optional argument: runs per figure (default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Node.js runs Playwright MCP; Python's HTML documentation (python3-doc) gives the real pages.
-scripts/setup.sh --node
+# Node.js runs Playwright MCP; Python's HTML documentation (python3-doc) gives the real pages; PostgreSQL and nginx
+# carry the cluster routing figure.
+scripts/setup.sh --tests
 if [ ! -d /usr/share/doc/python3/html ] && command -v apt-get >/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-doc >&2 \

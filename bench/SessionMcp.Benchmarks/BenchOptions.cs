@@ -7,7 +7,7 @@ namespace SessionMcp.Benchmarks;
 /// </summary>
 internal sealed record BenchOptions(string ServerDll, string? PlaywrightMcpCli, string Chromium, int Runs, TimeSpan ThroughputWindow, IReadOnlySet<string> Only, IReadOnlyList<int> ParallelAgents)
 {
-    public static readonly IReadOnlyList<string> Groups = ["cold", "first", "steps", "docs", "parallel", "throughput", "fifty"];
+    public static readonly IReadOnlyList<string> Groups = ["cold", "first", "steps", "docs", "parallel", "throughput", "fifty", "cluster"];
 
     public bool Includes(string group) => Only.Count == 0 || Only.Contains(group);
 

@@ -311,5 +311,15 @@ if (options.Includes("fifty"))
     report.AddFifty(await ParallelAsync(50, playwright: false));
 }
 
+// Two hosts of a cluster: a call routed to the host that holds the session against one made there.
+if (options.Includes("cluster"))
+{
+    Console.Error.WriteLine("cluster: two hosts on PostgreSQL, nginx in front");
+    if (await ClusterRouting.MeasureAsync(options.ServerDll, site, Math.Max(20, options.Runs * 3)) is { } routing)
+    {
+        report.AddClusterRouting(routing.Local, routing.Routed, routing.Balanced);
+    }
+}
+
 report.Print();
 await report.WriteJsonAsync("bench-results/latest.json");

@@ -17,6 +17,7 @@ internal sealed class Report(BenchOptions options)
     private ThroughputRow? _throughput;
     private ThroughputRow? _throughputEqualCalls;
     private ParallelRun? _fifty;
+    private ClusterRoutingRow? _cluster;
 
     public void Add(string name, string unit, Target target, Stats ours, Stats? theirs) =>
         _timings.Add(new TimingRow(name, unit, ours, theirs, theirs is null ? null : ours.Median / theirs.Median, target));
@@ -60,6 +61,9 @@ internal sealed class Report(BenchOptions options)
             _throughput = row;
         }
     }
+
+    /// <summary>A session's read sent to its own host, to another host of the cluster, and through the balancer.</summary>
+    public void AddClusterRouting(Stats local, Stats routed, Stats balanced) => _cluster = new ClusterRoutingRow(local, routed, balanced);
 
     public void AddFifty((double Seconds, double PeakMiB, int Errors) run) => _fifty = new ParallelRun(run.Seconds, run.PeakMiB, run.Errors);
 
@@ -125,6 +129,19 @@ internal sealed class Report(BenchOptions options)
             }
         }
 
+        if (_cluster is { } cluster)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| cluster: one read (run_task extract_text) of a session | p50 | p95 | min–max |");
+            Console.WriteLine("|---|---|---|---|");
+            foreach (var (what, stats) in new[] { ("sent to the host that holds it", cluster.Local), ("sent to another host (routed by Orleans)", cluster.Routed), ("through nginx round-robin (every other call routed)", cluster.Balanced) })
+            {
+                Console.WriteLine($"| {what} | {stats.Median:0.0} ms | {stats.P95:0.0} ms | {stats.Min:0.0}–{stats.Max:0.0} ms |");
+            }
+
+            Console.WriteLine($"| added by routing | {cluster.Routed.Median - cluster.Local.Median:0.0} ms | {cluster.Routed.P95 - cluster.Local.P95:0.0} ms | |");
+        }
+
         if (_fifty is { } fifty)
         {
             Console.WriteLine();
@@ -136,7 +153,7 @@ internal sealed class Report(BenchOptions options)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(
-            new { machine = Machine(), runs = options.Runs, timings = _timings, overDirect = _overDirect, recording = _recording, snapshots = _snapshots, parallel = _parallel, throughput = _throughput, throughputEqualCalls = _throughputEqualCalls, fiftyAgents = _fifty },
+            new { machine = Machine(), runs = options.Runs, timings = _timings, overDirect = _overDirect, recording = _recording, snapshots = _snapshots, parallel = _parallel, throughput = _throughput, throughputEqualCalls = _throughputEqualCalls, fiftyAgents = _fifty, clusterRouting = _cluster },
             JsonOptions));
         Console.WriteLine();
         Console.WriteLine("written: " + path);
@@ -182,6 +199,8 @@ internal sealed class Report(BenchOptions options)
     private sealed record SnapshotRow(string What, int OurCharacters, int? OurInteractive, int? TheirCharacters, int? TheirInteractive, double? Ratio, Target Target);
 
     private sealed record ParallelRun(double Seconds, double PeakMiB, int Errors);
+
+    private sealed record ClusterRoutingRow(Stats Local, Stats Routed, Stats Balanced);
 
     private sealed record ParallelRow(int Agents, ParallelRun Ours, ParallelRun? Theirs, Target Target)
     {

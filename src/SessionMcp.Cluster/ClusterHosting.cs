@@ -30,13 +30,21 @@ public static class ClusterHosting
             throw new InvalidOperationException("SessionMcp:Cluster:Enabled needs SessionMcp:Storage:Provider=Postgres and its ConnectionString: the hosts share the database, and their membership is kept in it.");
         }
 
-        builder.Services.AddHostedService(_ => new ClusterSchema(storage.ConnectionString));
+        JoinCluster(builder, cluster, storage.ConnectionString);
+        return true;
+    }
+
+    // Apart, and never inlined: compiling it loads Orleans, which a single host never needs.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void JoinCluster(IHostApplicationBuilder builder, SessionMcpClusterOptions cluster, string connectionString)
+    {
+        builder.Services.AddHostedService(_ => new ClusterSchema(connectionString));
         builder.UseOrleans(silo =>
         {
             silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";
-                options.ConnectionString = storage.ConnectionString;
+                options.ConnectionString = connectionString;
             });
             silo.Configure<ClusterOptions>(options =>
             {
@@ -64,6 +72,5 @@ public static class ClusterHosting
         // Stopped before the silo leaves (hosted services stop in reverse): this host's sessions close as shutdown,
         // by this host, rather than being found host_lost by the others.
         builder.Services.AddHostedService<CloseSessionsBeforeLeaving>();
-        return true;
     }
 }

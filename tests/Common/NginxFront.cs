@@ -20,6 +20,11 @@ public sealed class NginxFront : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Whether the machine has nginx (Debian's nginx package).</summary>
+    public static bool IsInstalled => File.Exists(Binary);
+
+    private static string Binary => "/usr/sbin/nginx";
+
     public static async Task<NginxFront> StartAsync(IEnumerable<Uri> hosts)
     {
         var folder = Directory.CreateTempSubdirectory("sessionmcp-nginx-").FullName;
@@ -55,7 +60,7 @@ public sealed class NginxFront : IAsyncDisposable
               }
             }
             """);
-        var start = new ProcessStartInfo(File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { "-c", Path.Combine(folder, "nginx.conf"), "-p", folder })
         {
             start.ArgumentList.Add(argument);

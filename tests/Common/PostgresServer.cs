@@ -22,6 +22,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Whether the machine has PostgreSQL's server binaries (Debian's postgresql package).</summary>
+    public static bool IsInstalled => TryBinFolder() is not null;
+
     /// <summary>The connection string of the server's administrative database.</summary>
     public string AdminConnectionString => ConnectionString("postgres");
 
@@ -74,7 +77,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             try
@@ -83,20 +86,19 @@ public sealed class PostgresServer : IAsyncDisposable
                 await connection.OpenAsync();
                 return;
             }
-            catch (NpgsqlException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (NpgsqlException) when (waited.Elapsed < TimeSpan.FromSeconds(30) && !_process.HasExited)
             {
                 await Task.Delay(100);
             }
         }
     }
 
-    private static string BinFolder()
-    {
-        var installed = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "postgres")))
-            : null;
-        return installed ?? throw new InvalidOperationException("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/postgres); scripts/setup.sh --tests installs it.");
-    }
+    private static string BinFolder() =>
+        TryBinFolder() ?? throw new InvalidOperationException("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/postgres); scripts/setup.sh --tests installs it.");
+
+    private static string? TryBinFolder() => Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "postgres")))
+        : null;
 
     private static string Command(bool asRoot, string program) => asRoot ? "runuser" : program;
 

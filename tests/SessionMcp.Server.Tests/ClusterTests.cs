@@ -34,7 +34,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     public Task<HttpHostProcess> StartHostAsync(string name) => HttpHostProcess.StartAsync(
+        RepoPaths.ServerDll,
         name,
+        Echo,
         "--SessionMcp:Storage:Provider=Postgres",
         $"--SessionMcp:Storage:ConnectionString={Database}",
         $"--SessionMcp:Storage:HostName={name}",
@@ -44,6 +46,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         $"--SessionMcp:Http:ApiKeys:bob={BobKey}",
         "--SessionMcp:StepTimeoutMs=10000",
         "--Logging:LogLevel:Orleans=Warning");
+
+    private static void Echo(string line)
+    {
+        try
+        {
+            TestContext.Current.SendDiagnosticMessage(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // No test is running any more.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

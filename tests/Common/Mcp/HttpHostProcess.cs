@@ -12,11 +12,13 @@ public sealed class HttpHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly Action<string>? _echo;
 
-    private HttpHostProcess(Process process, Uri baseUrl)
+    private HttpHostProcess(Process process, Uri baseUrl, Action<string>? echo)
     {
         _process = process;
         BaseUrl = baseUrl;
+        _echo = echo;
     }
 
     public Uri BaseUrl { get; }
@@ -27,17 +29,18 @@ public sealed class HttpHostProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Log => _log;
 
-    public static async Task<HttpHostProcess> StartAsync(string name, params string[] settings)
+    /// <summary>Starts the server dll <paramref name="serverDll"/> as host <paramref name="name"/>; <paramref name="echo"/> sees each line it logs, prefixed with the name.</summary>
+    public static async Task<HttpHostProcess> StartAsync(string serverDll, string name, Action<string>? echo, params string[] settings)
     {
         var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { RepoPaths.ServerDll, "--http", $"--SessionMcp:Http:Urls=http://127.0.0.1:{port}", $"--SessionMcp:DataPath={Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"))}" }.Concat(settings))
+        foreach (var argument in new[] { serverDll, "--http", $"--SessionMcp:Http:Urls=http://127.0.0.1:{port}", $"--SessionMcp:DataPath={Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N"))}" }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start)!;
-        var host = new HttpHostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var host = new HttpHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), echo);
         process.OutputDataReceived += (_, e) => host.Keep(name, e.Data);
         process.ErrorDataReceived += (_, e) => host.Keep(name, e.Data);
         process.BeginOutputReadLine();
@@ -68,14 +71,7 @@ public sealed class HttpHostProcess : IAsyncDisposable
         if (line is not null)
         {
             _log.Enqueue(line);
-            try
-            {
-                Xunit.TestContext.Current.SendDiagnosticMessage($"[{name}] {line}");
-            }
-            catch (InvalidOperationException)
-            {
-                // No test is running any more.
-            }
+            _echo?.Invoke($"[{name}] {line}");
         }
     }
 
