@@ -67,10 +67,11 @@ public static class ClusterHosting
         });
         builder.Services.AddOptions<SiloOptions>().Configure<ServerInstance>((options, instance) => options.SiloName = instance.Id);
         builder.Services.AddSingleton<IRemoteSessions, GrainRemoteSessions>();
+        builder.Services.AddSingleton<IIdentityQuota, GrainIdentityQuota>();
         builder.Services.AddHostedService<LostHostWatcher>();
 
         // Stopped before the silo leaves (hosted services stop in reverse): this host's sessions close as shutdown,
         // by this host, rather than being found host_lost by the others.
-        builder.Services.AddHostedService<CloseSessionsBeforeLeaving>();
+        builder.Services.AddHostedService(sp => new CloseSessionsBeforeLeaving(sp.GetRequiredService<BrowserSessionPool>(), sp.GetRequiredService<Core.Tasks.TaskRunner>(), TimeSpan.FromSeconds(cluster.DrainSeconds)));
     }
 }

@@ -23,4 +23,8 @@ public sealed class SessionMcpClusterOptions
     /// <summary>The address the other hosts reach this one at.</summary>
     /// <value>127.0.0.1 (hosts on one machine); give the host's own address across machines.</value>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>At a stop (SIGTERM), how long the host's runs in progress may take to end before it closes its sessions and leaves.</summary>
+    /// <value>20 s.</value>
+    public int DrainSeconds { get; set; } = 20;
 }

@@ -19,6 +19,49 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
 
     public Task ClaimAsync(string browserSessionId) => grains.GetGrain<IBrowserSessionGrain>(browserSessionId).ClaimAsync();
 
+    public Task ClaimRunAsync(string runId) => grains.GetGrain<IRunGrain>(runId).ClaimAsync();
+
+    public async Task<RunResult?> GetRunAsync(string runId, string owner, CancellationToken cancellationToken)
+    {
+        GrainReply reply;
+        try
+        {
+            reply = await grains.GetGrain<IRunGrain>(runId).GetAsync(owner).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+        {
+            // Its host is gone: the run ended with it (and was never archived).
+            return null;
+        }
+
+        return reply switch
+        {
+            { Here: false } => null,
+            { Error: { } error } => throw new RemoteSessionException(reply.ErrorArgument, error),
+            _ => JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.RunResult),
+        };
+    }
+
+    public async Task<IReadOnlyList<RemoteSessionState>> ListElsewhereAsync(string owner, CancellationToken cancellationToken)
+    {
+        var open = await history.ListOpenAsync(owner, cancellationToken);
+        var described = await Task.WhenAll(open.Where(r => !Pool.Holds(r.BrowserSessionId)).Select(async record =>
+        {
+            try
+            {
+                var reply = await grains.GetGrain<IBrowserSessionGrain>(record.BrowserSessionId).DescribeAsync(owner);
+                return reply is { Here: true, Error: null, Json: { } json }
+                    ? new RemoteSessionState(JsonSerializer.Deserialize(json, StoredJson.Default.SessionRecord)!, reply.FrameToken)
+                    : new RemoteSessionState(record, null);
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+            {
+                return new RemoteSessionState(record, null);
+            }
+        }));
+        return described;
+    }
+
     public async Task<IRemoteSession?> FindAsync(string browserSessionId, CancellationToken cancellationToken)
     {
         if (Pool.Holds(browserSessionId) || await history.OpenOnHostAsync(browserSessionId, cancellationToken) is not { } host)
@@ -55,6 +98,14 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
             var reply = await CallAsync(() => grain.SaveProfileAsync(owner, name));
             return JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.BrowserProfile)!;
         }
+
+        public async Task<Core.Frames.Frame> FrameAsync(string owner, Core.Frames.FrameRequest request, CancellationToken cancellationToken)
+        {
+            var reply = await CallAsync(() => grain.FrameAsync(owner, JsonSerializer.Serialize(request, StoredJson.Default.FrameRequest)));
+            return JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.Frame)!;
+        }
+
+        public async Task<string> HttpAddressAsync(CancellationToken cancellationToken) => (await CallAsync(grain.HttpAddressAsync)).Json!;
 
         private static RemoteSessionState State(GrainReply reply) =>
             new(JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.SessionRecord)!, reply.FrameToken!);

@@ -38,7 +38,8 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<NavigationPolicy>(),
             sp.GetRequiredService<SessionMcpOptions>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<TaskRunner>>()));
+            sp.GetRequiredService<ILogger<TaskRunner>>(),
+            sp.GetService<IRemoteSessions>()));
         services.AddSingleton<FrameSource>();
         services.AddHostedService<SessionHistoryRecovery>();
         services.AddHostedService<SessionExpiryService>();

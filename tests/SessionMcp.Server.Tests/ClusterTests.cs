@@ -10,6 +10,10 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const string AliceKey = "alice-key-0123456789";
     public const string BobKey = "bob-key-9876543210";
+    public const string CarolKey = "carol-key-5555555555";
+
+    /// <summary>Each identity's open sessions across all hosts.</summary>
+    public const int CapPerIdentity = 3;
 
     public PostgresServer Postgres { get; private set; } = null!;
 
@@ -44,6 +48,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         $"--SessionMcp:Cluster:SiloPort={LoopbackPort.Free()}",
         $"--SessionMcp:Http:ApiKeys:alice={AliceKey}",
         $"--SessionMcp:Http:ApiKeys:bob={BobKey}",
+        $"--SessionMcp:Http:ApiKeys:carol={CarolKey}",
+        $"--SessionMcp:MaxSessionsPerIdentity={CapPerIdentity}",
+        "--SessionMcp:Cluster:DrainSeconds=20",
         "--SessionMcp:StepTimeoutMs=10000",
         "--Logging:LogLevel:Orleans=Warning");
 
@@ -171,5 +178,125 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
 
         await onSurvivor.CallOkAsync("close_browser_session", Session(kept));
         await victim.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheLiveView_FramesAndListings_WorkThroughAnyHost()
+    {
+        var (a, c) = (cluster.Hosts[0], cluster.Hosts[2]);
+        await using var onA = await a.ConnectAsync(ClusterFixture.AliceKey);
+        await using var onC = await c.ConnectAsync(ClusterFixture.AliceKey);
+        var id = (await onA.CallOkAsync("create_browser_session", new() { ["start_url"] = cluster.Site.Url("/article") })).GetProperty("browser_session_id").GetString()!;
+
+        // Host C lists the session host A holds, as host A describes it, with a live view on host C.
+        var listed = (await onC.CallOkAsync("get_browser_sessions", new())).EnumerateArray().Single(s => s.GetProperty("browser_session_id").GetString() == id);
+        Assert.Equal(cluster.Site.Url("/article"), listed.GetProperty("url").GetString());
+        var appUrl = listed.GetProperty("app_url").GetString()!;
+        Assert.StartsWith(c.BaseUrl.ToString(), appUrl, StringComparison.Ordinal);
+        var token = listed.GetProperty("frame_token").GetString()!;
+
+        // The live view page, its frame stream and stream_frame, all through host C; the frames come from host A.
+        using var http = new HttpClient();
+        var page = await http.GetAsync(appUrl, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(id, await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using (var stream = await http.GetAsync(new Uri(c.BaseUrl, $"stream/sse?session_id={id}&token={Uri.EscapeDataString(token)}"), HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken))
+        using (var events = new SseReader(await stream.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)))
+        {
+            var frame = await events.NextAsync("frame").WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            Assert.Equal(cluster.Site.Url("/article"), frame.GetProperty("url").GetString());
+            Assert.True(Convert.FromBase64String(frame.GetProperty("image").GetString()!).Length > 1000);
+        }
+
+        var wrongToken = await http.GetAsync(new Uri(c.BaseUrl, $"live/{id}?token=ft_wrong"), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, wrongToken.StatusCode);
+
+        var shot = await onC.CallCheckedAsync("stream_frame", new() { ["browser_session_id"] = id, ["max_width"] = 320 });
+        Assert.NotEqual(true, shot.IsError);
+        var image = Assert.Single(shot.Content.OfType<ModelContextProtocol.Protocol.ImageContentBlock>());
+        Assert.Equal(320, ImageSize.Of(image.DecodedData.ToArray()).Width);
+
+        await onA.CallOkAsync("close_browser_session", Session(id));
+    }
+
+    [Fact]
+    public async Task ARunGoingOnAnotherHost_IsReadFromAnyHost_WhileItRuns()
+    {
+        var (a, b, c) = (cluster.Hosts[0], cluster.Hosts[1], cluster.Hosts[2]);
+        await using var onA = await a.ConnectAsync(ClusterFixture.AliceKey);
+        await using var onB = await b.ConnectAsync(ClusterFixture.AliceKey);
+        await using var onC = await c.ConnectAsync(ClusterFixture.AliceKey);
+        var id = (await onA.CallOkAsync("create_browser_session", new() { ["start_url"] = cluster.Site.Url("/") })).GetProperty("browser_session_id").GetString();
+
+        var started = await onC.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["wait_for_completion"] = false, ["commands"] = new object[] { new { command = "wait", data = new { ms = 2000 } }, new { command = "extract_text", data = new { selector = "h1" } } } });
+        var runId = started.GetProperty("run_id").GetString();
+        Assert.Equal("running", started.GetProperty("status").GetString());
+        Assert.Equal("running", (await onB.CallOkAsync("get_run", new() { ["run_id"] = runId })).GetProperty("status").GetString());
+
+        var finished = await onB.WaitForRunAsync(runId!, status => status == "completed", TimeSpan.FromSeconds(30));
+        Assert.Equal("Test site", finished.GetProperty("output").GetString());
+        await onA.CallOkAsync("close_browser_session", Session(id));
+    }
+
+    [Fact]
+    public async Task ThePerIdentityCap_CountsTheSessionsOfEveryHost()
+    {
+        var clients = new List<McpClient>();
+        foreach (var host in cluster.Hosts)
+        {
+            clients.Add(await host.ConnectAsync(ClusterFixture.CarolKey));
+        }
+
+        var open = new List<string?>();
+        for (var i = 0; i < ClusterFixture.CapPerIdentity; i++)
+        {
+            open.Add((await clients[i % clients.Count].CallOkAsync("create_browser_session", new())).GetProperty("browser_session_id").GetString());
+        }
+
+        // One on each host: a fourth, on any host, is over the cap.
+        await using var front = await HttpHostProcess.Connect(cluster.Front.BaseUrl, ClusterFixture.CarolKey);
+        Assert.Contains($"you already have {ClusterFixture.CapPerIdentity} open browser sessions", await front.CallErrorAsync("create_browser_session", new()), StringComparison.Ordinal);
+
+        // Closing one (through another host than its own) makes room again.
+        await clients[2].CallOkAsync("close_browser_session", Session(open[1]));
+        open[1] = (await front.CallOkAsync("create_browser_session", new())).GetProperty("browser_session_id").GetString();
+        foreach (var id in open)
+        {
+            await front.CallOkAsync("close_browser_session", Session(id));
+        }
+
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AStoppingHost_TakesNoNewSessions_LetsItsRunEnd_AndClosesItsSessionsAsShutdown()
+    {
+        var leaving = await cluster.StartHostAsync("host-e");
+        await using var onLeaving = await leaving.ConnectAsync(ClusterFixture.AliceKey);
+        await using var onB = await cluster.Hosts[1].ConnectAsync(ClusterFixture.AliceKey);
+        var id = (await onLeaving.CallOkAsync("create_browser_session", new() { ["start_url"] = cluster.Site.Url("/") })).GetProperty("browser_session_id").GetString();
+        var runId = (await onLeaving.CallOkAsync("run_task", new() { ["browser_session_id"] = id, ["wait_for_completion"] = false, ["commands"] = new object[] { new { command = "wait", data = new { ms = 3000 } }, new { command = "extract_text", data = new { selector = "h1" } } } })).GetProperty("run_id").GetString();
+
+        var stopping = leaving.DisposeAsync().AsTask();
+        using var http = new HttpClient();
+        var waited = Stopwatch.StartNew();
+        string? status;
+        do
+        {
+            var health = await http.GetAsync(new Uri(leaving.BaseUrl, "healthz"), TestContext.Current.CancellationToken);
+            status = JsonDocument.Parse(await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("status").GetString();
+        }
+        while (status != "draining" && waited.Elapsed < TimeSpan.FromSeconds(5));
+
+        Assert.Equal("draining", status);
+        Assert.Contains("this host is stopping", await onLeaving.CallErrorAsync("create_browser_session", new()), StringComparison.Ordinal);
+        await stopping;
+
+        var run = await onB.CallOkAsync("get_run", new() { ["run_id"] = runId });
+        Assert.Equal("completed", run.GetProperty("status").GetString());
+        Assert.Equal("shutdown", (await onB.CallOkAsync("get_browser_session", Session(id))).GetProperty("close_reason").GetString());
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SessionMcp.Core.Errors;
+using SessionMcp.Core.Frames;
 using SessionMcp.Core.Profiles;
 using SessionMcp.Core.Sessions;
 using SessionMcp.Core.Storage;
@@ -54,6 +55,16 @@ internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner ru
         var profile = await services.GetRequiredService<ProfileService>().SaveFromSessionAsync(session, name, CancellationToken.None);
         return new GrainReply(true, JsonSerializer.Serialize(profile, StoredJson.Default.BrowserProfile));
     });
+
+    public Task<GrainReply> FrameAsync(string owner, string requestJson) => OnSessionAsync(owner, async session =>
+    {
+        var request = JsonSerializer.Deserialize(requestJson, StoredJson.Default.FrameRequest)!;
+        var frame = await services.GetRequiredService<FrameSource>().CaptureAsync(session, request, CancellationToken.None);
+        return new GrainReply(true, JsonSerializer.Serialize(frame, StoredJson.Default.Frame));
+    });
+
+    public Task<GrainReply> HttpAddressAsync() => Task.FromResult(
+        pool.Holds(Id) && services.GetService<IThisHostAddress>() is { } address ? new GrainReply(true, address.HttpBaseUrl) : new GrainReply(false));
 
     private async Task<GrainReply> OnSessionAsync(string owner, Func<BrowserSession, Task<GrainReply>> work)
     {

@@ -23,6 +23,13 @@ public interface IBrowserSessionGrain : IGrainWithStringKey
 
     [Alias("SaveProfile")]
     Task<GrainReply> SaveProfileAsync(string owner, string? name);
+
+    [Alias("Frame")]
+    Task<GrainReply> FrameAsync(string owner, string requestJson);
+
+    /// <summary>Where the host serves HTTP (for the live view of the session, passed through other hosts); Json holds it.</summary>
+    [Alias("HttpAddress")]
+    Task<GrainReply> HttpAddressAsync();
 }
 
 /// <summary>

@@ -26,10 +26,12 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
     private readonly Dictionary<string, int> _openByOwner = new(StringComparer.Ordinal);
     private int _open;
     private int _disposed;
+    private int _draining;
 
     private readonly ProfileService? _profiles;
     private readonly ISessionHistory? _history;
     private readonly IRemoteSessions? _cluster;
+    private readonly IIdentityQuota? _quota;
 
     public BrowserSessionPool(
         BrowserProvider provider,
@@ -39,9 +41,11 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         ILogger<BrowserSessionPool> logger,
         ProfileService? profiles = null,
         ISessionHistory? history = null,
-        IRemoteSessions? cluster = null)
+        IRemoteSessions? cluster = null,
+        IIdentityQuota? quota = null)
     {
         _cluster = cluster;
+        _quota = quota;
         _profiles = profiles;
         _history = history;
         _provider = provider;
@@ -77,7 +81,13 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        if (IsDraining)
+        {
+            throw SessionLimitException.Draining();
+        }
+
         ReserveSlot(owner);
+        await ReserveAcrossClusterAsync(owner, cancellationToken);
 
         BrowserSession? session = null;
         BrowserHost? owned = null;
@@ -158,6 +168,15 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
         ValidateId(browserSessionId);
         return _sessions.TryGetValue(browserSessionId, out var session) && session.Owner == owner ? session : null;
     }
+
+    /// <summary>
+    /// Whether new sessions are refused because this host is stopping (draining): its own sessions go on meanwhile,
+    /// and a client creates the next one on another host.
+    /// </summary>
+    public bool IsDraining => Volatile.Read(ref _draining) == 1;
+
+    /// <summary>Starts refusing new sessions, for good: the host is about to stop.</summary>
+    public void StopAdmitting() => Volatile.Write(ref _draining, 1);
 
     /// <summary>Whether this server holds a session with that id now, whoever owns it.</summary>
     public bool Holds(string browserSessionId) => _sessions.ContainsKey(browserSessionId);
@@ -490,6 +509,12 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
 
     private void ReleaseSlot(string owner)
     {
+        ReleaseLocalSlot(owner);
+        _quota?.Release(owner);
+    }
+
+    private void ReleaseLocalSlot(string owner)
+    {
         lock (_capGate)
         {
             _open--;
@@ -498,6 +523,33 @@ public sealed partial class BrowserSessionPool : IAsyncDisposable
             {
                 _openByOwner.Remove(owner);
             }
+        }
+    }
+
+    /// <summary>In a cluster, the owner's sessions on the other hosts count too; the local slot is given back when that cap is reached.</summary>
+    private async Task ReserveAcrossClusterAsync(string owner, CancellationToken cancellationToken)
+    {
+        if (_quota is null)
+        {
+            return;
+        }
+
+        bool reserved;
+        try
+        {
+            reserved = await _quota.TryReserveAsync(owner, _options.MaxSessionsPerIdentity, cancellationToken);
+        }
+        catch
+        {
+            ReleaseLocalSlot(owner);
+            throw;
+        }
+
+        if (!reserved)
+        {
+            ReleaseLocalSlot(owner);
+            Telemetry.SessionMcpTelemetry.RefusedAdmission("max_sessions_per_identity");
+            throw SessionLimitException.PerIdentity(_options.MaxSessionsPerIdentity);
         }
     }
 

@@ -12,6 +12,18 @@ public interface IRemoteSessions
     /// <summary>Makes this host the one calls for <paramref name="browserSessionId"/> go to; called when it is created here.</summary>
     Task ClaimAsync(string browserSessionId);
 
+    /// <summary>
+    /// The owner's running sessions that other hosts hold, oldest first, each as its host describes it now (or, when
+    /// that host does not answer, as the shared history last saw it, without a frame token).
+    /// </summary>
+    Task<IReadOnlyList<RemoteSessionState>> ListElsewhereAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary>Makes this host the one <c>get_run</c> for <paramref name="runId"/> goes to while the run goes on here.</summary>
+    Task ClaimRunAsync(string runId);
+
+    /// <summary>A run still going on another host, as that host reports it; null when no live host has it.</summary>
+    Task<RunResult?> GetRunAsync(string runId, string owner, CancellationToken cancellationToken);
+
     /// <summary>The session, when another live host holds it; null when it is here, closed, or unknown (then the shared history answers).</summary>
     Task<IRemoteSession?> FindAsync(string browserSessionId, CancellationToken cancellationToken);
 }
@@ -29,7 +41,18 @@ public interface IRemoteSession
     Task<RunResult> RunAsync(RunRequest request, string owner, CancellationToken cancellationToken);
 
     Task<BrowserProfile> SaveProfileAsync(string owner, string? name, CancellationToken cancellationToken);
+
+    Task<Frames.Frame> FrameAsync(string owner, Frames.FrameRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Where the holding host serves HTTP, for its live view and frame stream to be passed through.</summary>
+    Task<string> HttpAddressAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Where this host serves HTTP, as the other hosts of its cluster reach it (registered by the HTTP host).</summary>
+public interface IThisHostAddress
+{
+    string HttpBaseUrl { get; }
 }
 
 /// <summary>A session as its host describes it, with the token its live view and frames are guarded by.</summary>
-public sealed record RemoteSessionState(SessionRecord Record, string FrameToken);
+public sealed record RemoteSessionState(SessionRecord Record, string? FrameToken);

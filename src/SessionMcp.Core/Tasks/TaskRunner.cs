@@ -39,6 +39,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
     private readonly SemaphoreSlim _stepSlots;
     private string _stopReason = "the server shut down during the run";
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+    private readonly IRemoteSessions? _cluster;
 
     internal TaskRunner(
         BrowserSessionPool pool,
@@ -47,8 +48,10 @@ public sealed partial class TaskRunner : IAsyncDisposable
         NavigationPolicy policy,
         SessionMcpOptions options,
         TimeProvider time,
-        ILogger<TaskRunner> logger)
+        ILogger<TaskRunner> logger,
+        IRemoteSessions? cluster = null)
     {
+        _cluster = cluster;
         _pool = pool;
         _commands = commands;
         _runs = runs;
@@ -75,6 +78,11 @@ public sealed partial class TaskRunner : IAsyncDisposable
         var (session, temporary) = await ResolveSessionAsync(request, owner, runTimeout, cancellationToken);
         var record = new RunRecord(NewUniqueRunId(), session.Id, owner, _time.GetUtcNow());
         _runs.Add(record);
+        if (_cluster is not null)
+        {
+            await _cluster.ClaimRunAsync(record.RunId);
+        }
+
         LogRunStarted(_logger, record.RunId, session.Id, plan.Count);
 
         // A caller that does not wait is not listening: it neither cancels the run nor hears its progress.
@@ -86,8 +94,31 @@ public sealed partial class TaskRunner : IAsyncDisposable
         return request.WaitForCompletion ? await execution : record.Snapshot();
     }
 
-    /// <summary>A run by id: while it runs, from memory; once finished, also after a restart.</summary>
-    public Task<RunResult> GetAsync(string runId, string owner, CancellationToken cancellationToken) => _runs.GetResultAsync(runId, owner, cancellationToken);
+    /// <summary>A run by id: while it runs, from memory (in a cluster, that of the host it runs on); once finished, also after a restart.</summary>
+    public async Task<RunResult> GetAsync(string runId, string owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _runs.GetResultAsync(runId, owner, cancellationToken);
+        }
+        catch (RunNotFoundException) when (_cluster is not null)
+        {
+            return await _cluster.GetRunAsync(runId, owner, cancellationToken) ?? throw new RunNotFoundException(runId);
+        }
+    }
+
+    /// <summary>Whether this server holds the run in memory (running, or finished recently).</summary>
+    internal bool Holds(string runId) => _runs.Contains(runId);
+
+    /// <summary>Waits, up to <paramref name="limit"/>, until no run of this server is going (a draining host lets them end).</summary>
+    public async Task WhenNoRunsAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var until = _time.GetUtcNow() + limit;
+        while (!_inFlight.IsEmpty && _time.GetUtcNow() < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken);
+        }
+    }
 
     /// <summary>The newest runs of a session of <paramref name="owner"/>, newest first (for the dashboard).</summary>
     public IReadOnlyList<RunResult> RecentRuns(string browserSessionId, string owner, int limit) => _runs.ForSession(browserSessionId, owner, limit);

@@ -14,7 +14,8 @@ internal static class HealthEndpoint
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/healthz", async (BrowserProvider browsers, BrowserSessionPool pool) =>
         {
-            var (status, browser) = !browsers.IsBrowserConnected ? ("starting", "down")
+            var (status, browser) = pool.IsDraining ? ("draining", browsers.IsBrowserConnected ? "up" : "down")
+                : !browsers.IsBrowserConnected ? ("starting", "down")
                 : await browsers.BrowsersRespondAsync(ProbeLimit) ? ("ok", "up")
                 : ("degraded", "not answering");
             return Results.Json(

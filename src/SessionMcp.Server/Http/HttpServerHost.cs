@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Rewrite;
 using ModelContextProtocol.AspNetCore;
 using SessionMcp.Cluster;
 using SessionMcp.Core;
+using SessionMcp.Core.Sessions;
 using SessionMcp.Core.Storage;
 using SessionMcp.Server.Logging;
 using SessionMcp.Server.Telemetry;
@@ -64,9 +65,19 @@ public static class HttpServerHost
         builder.Services.AddSingleton<OriginGuard>();
         builder.Services.AddLegacySseRateLimit(http);
         builder.Services.AddSingleton<LiveViewLinks>();
+        if (clustered)
+        {
+            builder.Services.AddHttpForwarder();
+            var advertised = builder.Configuration["SessionMcp:Cluster:AdvertisedAddress"] ?? "127.0.0.1";
+            builder.Services.AddSingleton<IThisHostAddress>(sp => new ThisHostAddress(sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), advertised));
+        }
 
         var app = builder.Build();
         app.UseMiddleware<OriginGuard>();
+        if (clustered)
+        {
+            app.UseClusterLiveView();
+        }
 
         // The SDK serves legacy SSE under the MCP route (/mcp/sse, /mcp/message); the contract names /sse.
         app.UseRewriter(new RewriteOptions().AddRewrite("^sse$", "mcp/sse", skipRemainingRules: true).AddRewrite("^message$", "mcp/message", skipRemainingRules: true));

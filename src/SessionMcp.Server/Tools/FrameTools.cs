@@ -11,8 +11,11 @@ namespace SessionMcp.Server.Tools;
 
 /// <summary>stream_frame: the session's viewport as an image.</summary>
 [McpServerToolType]
-public sealed class FrameTools(BrowserSessionPool pool, FrameSource frames)
+public sealed class FrameTools(BrowserSessionPool pool, FrameSource frames, IServiceProvider services)
 {
+    // Registered only on a host of a cluster: a session another host holds is looked at there.
+    private readonly IRemoteSessions? _cluster = services.GetService<IRemoteSessions>();
+
     [McpServerTool(Name = "stream_frame", Title = "Look at a browser session", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(FrameResponse))]
     [Description("The session's current viewport as an image, with url, title, width, height and seq (grows with each frame). with_boxes adds the interactive elements' refs and boxes in the image's pixels.")]
     public async Task<CallToolResult> StreamFrame(
@@ -34,9 +37,12 @@ public sealed class FrameTools(BrowserSessionPool pool, FrameSource frames)
         bool with_boxes = false,
         CancellationToken cancellationToken = default)
     {
-        var session = await pool.GetRunningAsync(browser_session_id, Caller.Of(context), cancellationToken);
-        var frame = await frames.CaptureAsync(session, new FrameRequest(format, quality, max_width, max_height, with_boxes), cancellationToken);
+        var request = new FrameRequest(format, quality, max_width, max_height, with_boxes);
+        var owner = Caller.Of(context);
+        var frame = !pool.Holds(browser_session_id) && _cluster is not null && await _cluster.FindAsync(browser_session_id, cancellationToken) is { } elsewhere
+            ? await elsewhere.FrameAsync(owner, request, cancellationToken)
+            : await frames.CaptureAsync(await pool.GetRunningAsync(browser_session_id, owner, cancellationToken), request, cancellationToken);
         SessionMcpTelemetry.FrameSent("stream_frame");
-        return StructuredResult.Of(FrameResponse.From(session.Id, frame), before: ImageContentBlock.FromBytes(frame.Data, frame.MimeType));
+        return StructuredResult.Of(FrameResponse.From(browser_session_id, frame), before: ImageContentBlock.FromBytes(frame.Data, frame.MimeType));
     }
 }

@@ -130,6 +130,13 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
             responses.Add(await Describe(session));
         }
 
+        if (_cluster is not null)
+        {
+            // Running on the other hosts of the cluster, as each describes its own.
+            responses.AddRange((await _cluster.ListElsewhereAsync(owner, CancellationToken.None)).Select(Describe));
+            responses.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        }
+
         if (includeClosed)
         {
             // Sessions of earlier runs of the server, which only the database still knows.
@@ -157,7 +164,7 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
         BrowserSessionResponse.From(await session.DescribeAsync(), _links?.For(session), session.FrameToken, _links?.TraceFor(session.Id));
 
     private BrowserSessionResponse Describe(RemoteSessionState remote) =>
-        BrowserSessionResponse.From(remote.Record, _links?.For(remote.Record.BrowserSessionId, remote.FrameToken), remote.FrameToken);
+        BrowserSessionResponse.From(remote.Record, remote.FrameToken is { } token ? _links?.For(remote.Record.BrowserSessionId, token) : null, remote.FrameToken);
 
     internal static BrowserKind ParseBrowserType(string? browserType) => browserType switch
     {

@@ -112,8 +112,17 @@ public sealed class HttpHostProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             // SIGTERM: the host's own graceful stop.
-            Process.Start("kill", ["-TERM", $"{_process.Id}"])?.WaitForExit();
-            if (!_process.WaitForExit(20_000))
+            using (var kill = Process.Start("kill", ["-TERM", $"{_process.Id}"]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+            try
+            {
+                await _process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
             {
                 _process.Kill(entireProcessTree: true);
             }

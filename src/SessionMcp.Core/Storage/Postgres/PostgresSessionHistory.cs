@@ -61,6 +61,9 @@ public sealed class PostgresSessionHistory : ISessionHistory
     public Task<IReadOnlyList<SessionRecord>> ListClosedAsync(string owner, int limit, CancellationToken cancellationToken) =>
         QueryAsync("WHERE owner = @owner AND closed_at IS NOT NULL ORDER BY closed_at DESC", owner, null, limit, cancellationToken);
 
+    public Task<IReadOnlyList<SessionRecord>> ListOpenAsync(string owner, CancellationToken cancellationToken) =>
+        QueryAsync("WHERE owner = @owner AND closed_at IS NULL ORDER BY created_at", owner, null, limit: 10_000, cancellationToken);
+
     public async Task<string?> OpenOnHostAsync(string browserSessionId, CancellationToken cancellationToken)
     {
         await RecoverAsync().WaitAsync(cancellationToken);
@@ -73,6 +76,22 @@ public sealed class PostgresSessionHistory : ISessionHistory
             },
             cancellationToken);
     }
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenByInstanceAsync(string owner, CancellationToken cancellationToken) => _database.UseAsync<IReadOnlyDictionary<string, int>>(
+        async connection =>
+        {
+            await using var command = new NpgsqlCommand("SELECT instance, count(*)::int FROM sessionmcp_sessions WHERE owner = @owner AND closed_at IS NULL GROUP BY instance;", connection);
+            command.Parameters.AddWithValue("owner", owner);
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts[reader.GetString(0)] = reader.GetInt32(1);
+            }
+
+            return counts;
+        },
+        cancellationToken);
 
     public Task<int> CloseOpenOfInstanceAsync(string instance, CloseReason reason, DateTimeOffset at, CancellationToken cancellationToken) =>
         _database.UseAsync(c => CloseOpenAsync(c, "instance", instance, _ => true, reason, at, cancellationToken), cancellationToken);

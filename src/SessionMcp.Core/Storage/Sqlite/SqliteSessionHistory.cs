@@ -58,6 +58,12 @@ public sealed class SqliteSessionHistory : ISessionHistory
     /// <summary>One host's file: a session open in another server on the same folder is used only through that server.</summary>
     public Task<string?> OpenOnHostAsync(string browserSessionId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    public Task<IReadOnlyList<SessionRecord>> ListOpenAsync(string owner, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SessionRecord>>([]);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenByInstanceAsync(string owner, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>());
+
     public Task<int> CloseOpenOfInstanceAsync(string instance, CloseReason reason, DateTimeOffset at, CancellationToken cancellationToken) => Task.FromResult(0);
 
     private async Task<IReadOnlyList<SessionRecord>> QueryAsync(string where, string owner, string? id, int limit, CancellationToken cancellationToken)
