@@ -69,10 +69,10 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
             return null;
         }
 
-        return new GrainRemoteSession(grains.GetGrain<IBrowserSessionGrain>(browserSessionId), browserSessionId, host);
+        return new GrainRemoteSession(grains, grains.GetGrain<IBrowserSessionGrain>(browserSessionId), browserSessionId, host);
     }
 
-    private sealed class GrainRemoteSession(IBrowserSessionGrain grain, string id, string host) : IRemoteSession
+    private sealed class GrainRemoteSession(IGrainFactory grains, IBrowserSessionGrain grain, string id, string host) : IRemoteSession
     {
         public string Host => host;
 
@@ -82,15 +82,27 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
         public async Task<RemoteSessionState> CloseAsync(string owner, CancellationToken cancellationToken) =>
             State(await CallAsync(() => grain.CloseAsync(owner)));
 
-        public async Task<RunResult> RunAsync(RunRequest request, string owner, CancellationToken cancellationToken)
+        public async Task<RunResult> RunAsync(RunRequest request, string owner, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
         {
             if (request.ModelSource == RunRequest.ClientSampling)
             {
                 throw new InvalidArgumentException("prompt", $"session {id} is held by host {host}, and a prompt run there uses that host's configured model (SessionMcp:Model), not {RunRequest.ClientSampling}; configure a server model, or give commands.");
             }
 
-            var reply = await CallAsync(() => grain.RunAsync(owner, JsonSerializer.Serialize(request, StoredJson.Default.RunRequest)));
-            return JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.RunResult)!;
+            var listener = progress is null ? null : new ProgressListener(progress);
+            var observer = listener is null ? null : grains.CreateObjectReference<IRunProgressObserver>(listener);
+            try
+            {
+                var reply = await CallAsync(() => grain.RunAsync(owner, JsonSerializer.Serialize(request, StoredJson.Default.RunRequest), observer, cancellationToken));
+                return JsonSerializer.Deserialize(reply.Json!, StoredJson.Default.RunResult)!;
+            }
+            finally
+            {
+                if (observer is not null)
+                {
+                    grains.DeleteObjectReference<IRunProgressObserver>(observer);
+                }
+            }
         }
 
         public async Task<BrowserProfile> SaveProfileAsync(string owner, string? name, CancellationToken cancellationToken)
@@ -129,6 +141,16 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
 
             return reply.Error is { } error ? throw new RemoteSessionException(reply.ErrorArgument, error) : reply;
         }
+    }
+}
+
+/// <summary>Hears a forwarded run's steps from the host that runs it, for the client's progress notifications here.</summary>
+internal sealed class ProgressListener(IProgress<RunProgress> progress) : IRunProgressObserver
+{
+    public Task OnStepAsync(string progressJson)
+    {
+        progress.Report(JsonSerializer.Deserialize(progressJson, StoredJson.Default.RunProgress)!);
+        return Task.CompletedTask;
     }
 }
 

@@ -299,4 +299,56 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.Equal("shutdown", (await onB.CallOkAsync("get_browser_session", Session(id))).GetProperty("close_reason").GetString());
     }
+
+    [Fact]
+    public async Task ARunForwardedToTheHoldingHost_ReportsItsSteps_AndIsCancelledFromTheCallingHost()
+    {
+        var (a, b) = (cluster.Hosts[0], cluster.Hosts[1]);
+        await using var onA = await a.ConnectAsync(ClusterFixture.AliceKey);
+        await using var onB = await b.ConnectAsync(ClusterFixture.AliceKey);
+        var id = (await onA.CallOkAsync("create_browser_session", new() { ["start_url"] = cluster.Site.Url("/login") })).GetProperty("browser_session_id").GetString();
+
+        // Each step's end, heard on host B while host A runs it.
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var login = await onB.CallToolAsync(
+            "run_task",
+            new Dictionary<string, object?> { ["browser_session_id"] = id, ["commands"] = LocalSite.LoginCommands },
+            new SynchronousProgress(p => heard.Enqueue(p.Message ?? "")),
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotEqual(true, login.IsError);
+        var waited = Stopwatch.StartNew();
+        while (heard.Count < 4 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(["step 1/4 type_text: ok", "step 2/4 type_text: ok", "step 3/4 click: ok", "step 4/4 wait_for_navigation: ok"], heard.Order(StringComparer.Ordinal));
+
+        // A long run started through host B and cancelled there stops on host A.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var longRun = onB.CallToolAsync("run_task", new Dictionary<string, object?> { ["browser_session_id"] = id, ["commands"] = new object[] { new { command = "wait", data = new { ms = 60_000 } } } }, cancellationToken: cancel.Token).AsTask();
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => longRun);
+
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("x-api-key", ClusterFixture.AliceKey);
+        string? latest = null;
+        waited.Restart();
+        while (latest != "canceled" && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            var sessions = JsonDocument.Parse(await http.GetStringAsync(new Uri(a.BaseUrl, "dashboard/sessions"), TestContext.Current.CancellationToken)).RootElement;
+            var mine = sessions.EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+            latest = mine.GetProperty("runs").EnumerateArray().First().GetProperty("status").GetString();
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("canceled", latest);
+        await onA.CallOkAsync("close_browser_session", Session(id));
+    }
+
+    private sealed class SynchronousProgress(Action<ModelContextProtocol.ProgressNotificationValue> report) : IProgress<ModelContextProtocol.ProgressNotificationValue>
+    {
+        public void Report(ModelContextProtocol.ProgressNotificationValue value) => report(value);
+    }
 }

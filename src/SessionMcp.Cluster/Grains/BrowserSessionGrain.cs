@@ -38,7 +38,7 @@ internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner ru
         return new GrainReply(true, JsonSerializer.Serialize(await closed.DescribeAsync(), StoredJson.Default.SessionRecord), closed.FrameToken);
     });
 
-    public Task<GrainReply> RunAsync(string owner, string requestJson) => OnSessionAsync(owner, async session =>
+    public Task<GrainReply> RunAsync(string owner, string requestJson, IRunProgressObserver? progress, CancellationToken cancellationToken) => OnSessionAsync(owner, async session =>
     {
         var request = JsonSerializer.Deserialize(requestJson, StoredJson.Default.RunRequest)! with { BrowserSessionId = session.Id };
         if (!string.IsNullOrWhiteSpace(request.Prompt) && services.GetService<ServerModel>() is { } model)
@@ -46,7 +46,8 @@ internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner ru
             request = request with { Model = model.Client, ModelSource = model.Description };
         }
 
-        var result = await runner.RunAsync(request, owner, CancellationToken.None);
+        var steps = progress is null ? null : new StepsTo(progress);
+        var result = await runner.RunAsync(request, owner, steps, cancellationToken);
         return new GrainReply(true, JsonSerializer.Serialize(result, StoredJson.Default.RunResult));
     });
 
@@ -93,5 +94,11 @@ internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner ru
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Passes each step on to the calling host, without waiting for it (one-way).</summary>
+    private sealed class StepsTo(IRunProgressObserver observer) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => _ = observer.OnStepAsync(JsonSerializer.Serialize(value, StoredJson.Default.RunProgress));
     }
 }

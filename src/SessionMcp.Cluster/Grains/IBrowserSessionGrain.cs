@@ -16,10 +16,13 @@ public interface IBrowserSessionGrain : IGrainWithStringKey
     [Alias("Close")]
     Task<GrainReply> CloseAsync(string owner);
 
-    /// <summary>A run lasts as long as its own timeout allows (up to a day), not Orleans' default 30 s.</summary>
+    /// <summary>
+    /// A run lasts as long as its own timeout allows (up to a day), not Orleans' default 30 s. Its steps are reported
+    /// to <paramref name="progress"/> on the calling host; cancelling there cancels the run.
+    /// </summary>
     [Alias("Run")]
     [ResponseTimeout("1.00:05:00")]
-    Task<GrainReply> RunAsync(string owner, string requestJson);
+    Task<GrainReply> RunAsync(string owner, string requestJson, IRunProgressObserver? progress, CancellationToken cancellationToken);
 
     [Alias("SaveProfile")]
     Task<GrainReply> SaveProfileAsync(string owner, string? name);
@@ -44,3 +47,12 @@ public sealed record GrainReply(
     [property: Id(2)] string? FrameToken = null,
     [property: Id(3)] string? ErrorArgument = null,
     [property: Id(4)] string? Error = null);
+
+/// <summary>The calling host's listener for a forwarded run's steps (each as <c>RunProgress</c> JSON).</summary>
+[Alias("SessionMcp.IRunProgressObserver")]
+public interface IRunProgressObserver : IGrainObserver
+{
+    [Alias("OnStep")]
+    [Orleans.Concurrency.OneWay]
+    Task OnStepAsync(string progressJson);
+}

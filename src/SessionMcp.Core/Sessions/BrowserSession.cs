@@ -439,7 +439,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         }
     }
 
-    internal static string CloseReasonName(CloseReason reason) => reason.ToString().ToLowerInvariant();
+    public static string CloseReasonName(CloseReason reason) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
 
     /// <summary>Closes the context and deletes the session's downloads. Returns false if it was already closed.</summary>
     internal async Task<bool> CloseAsync(CloseReason reason, DateTimeOffset at)

@@ -38,7 +38,8 @@ public interface IRemoteSession
 
     Task<RemoteSessionState> CloseAsync(string owner, CancellationToken cancellationToken);
 
-    Task<RunResult> RunAsync(RunRequest request, string owner, CancellationToken cancellationToken);
+    /// <summary>Runs there; each step's end is reported to <paramref name="progress"/> here, and cancelling here cancels it there.</summary>
+    Task<RunResult> RunAsync(RunRequest request, string owner, IProgress<RunProgress>? progress, CancellationToken cancellationToken);
 
     Task<BrowserProfile> SaveProfileAsync(string owner, string? name, CancellationToken cancellationToken);
 

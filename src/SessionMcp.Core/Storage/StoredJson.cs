@@ -14,6 +14,7 @@ namespace SessionMcp.Core.Storage;
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(Profiles.BrowserProfile))]
 [JsonSerializable(typeof(RunRequest))]
+[JsonSerializable(typeof(RunProgress))]
 [JsonSerializable(typeof(Frames.Frame))]
 [JsonSerializable(typeof(Frames.FrameRequest))]
 internal sealed partial class StoredJson : JsonSerializerContext;

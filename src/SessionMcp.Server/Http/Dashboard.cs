@@ -54,7 +54,7 @@ internal static class Dashboard
         foreach (var session in sessions.OrderByDescending(s => s.CreatedAt))
         {
             var running = session.Status == BrowserSessionStatus.Running;
-            var status = running ? "running" : $"closed ({session.CloseReason?.ToString().ToLowerInvariant()})";
+            var status = running ? "running" : $"closed ({(session.CloseReason is { } reason ? BrowserSession.CloseReasonName(reason) : "")})";
             var left = running && session.ExpiresAt is { } expires ? Duration(expires - now) : "—";
             var actions = running
                 ? $"""<a href="{WebUtility.HtmlEncode(links.For(session))}">live view</a> <form method="post" action="/sessions/{WebUtility.HtmlEncode(session.Id)}/close"><button>close</button></form>"""

@@ -28,7 +28,7 @@ internal static class DashboardData
                 id = session.Id,
                 name = session.Settings.Name,
                 status = session.Status == BrowserSessionStatus.Running ? "running" : "closed",
-                close_reason = session.CloseReason?.ToString().ToLowerInvariant(),
+                close_reason = session.CloseReason is { } reason ? BrowserSession.CloseReasonName(reason) : null,
                 url = session.Url,
                 age_seconds = (long)(now - session.CreatedAt).TotalSeconds,
                 seconds_left = session.Status == BrowserSessionStatus.Running && session.ExpiresAt is { } expires ? (long?)Math.Max(0, (expires - now).TotalSeconds) : null,

@@ -81,7 +81,7 @@ internal static class FrameEventStream
     private static object Status(BrowserSession session) => new
     {
         status = session.Status == BrowserSessionStatus.Running ? "running" : "closed",
-        close_reason = session.CloseReason?.ToString().ToLowerInvariant(),
+        close_reason = session.CloseReason is { } reason ? BrowserSession.CloseReasonName(reason) : null,
         closed_at = session.ClosedAt,
         url = session.Url,
     };

@@ -85,7 +85,7 @@ public sealed class TaskTools(TaskRunner runner, BrowserSessionPool pool, IServi
                     : $"step {p.Step}/{p.Total} {p.Command}: {(p.Ok ? "ok" : "failed")}",
             }));
         var result = request.BrowserSessionId is { } id && !pool.Holds(id) && _cluster is not null && await _cluster.FindAsync(id, cancellationToken) is { } elsewhere
-            ? await elsewhere.RunAsync(request, Caller.Of(context), cancellationToken)
+            ? await elsewhere.RunAsync(request, Caller.Of(context), steps, cancellationToken)
             : await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken);
         var run = RunResponse.ForReply(result) with { WaitingForHuman = RunResponse.From(result, id => AppUrl(id, context)).WaitingForHuman };
         return StructuredResult.Of(run, isError: run.Status is RunStatus.Failed or RunStatus.TimedOut or RunStatus.Canceled);
