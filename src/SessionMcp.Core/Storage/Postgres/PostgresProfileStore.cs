@@ -51,20 +51,7 @@ public sealed class PostgresProfileStore(PostgresDatabase database) : IProfileSt
                 command.Parameters.AddWithValue("id", id);
             }
 
-            var profiles = new List<BrowserProfile>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                profiles.Add(new BrowserProfile(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetFieldValue<DateTimeOffset>(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetString(5)));
-            }
-
-            return profiles;
+            return await StoredRows.ReadProfilesAsync(command, cancellationToken);
         },
         cancellationToken);
 }

@@ -110,14 +110,7 @@ public sealed class PostgresSessionHistory : ISessionHistory
                     command.Parameters.AddWithValue("id", id);
                 }
 
-                var records = new List<SessionRecord>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    records.Add(JsonSerializer.Deserialize(reader.GetString(0), StoredJson.Default.SessionRecord)!);
-                }
-
-                return records;
+                return await StoredRows.ReadJsonAsync(command, StoredJson.Default.SessionRecord, cancellationToken);
             },
             cancellationToken);
     }

@@ -52,20 +52,7 @@ public sealed class SqliteProfileStore(SqliteDatabase database) : IProfileStore
                 command.Parameters.AddWithValue("$id", id);
             }
 
-            var profiles = new List<BrowserProfile>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                profiles.Add(new BrowserProfile(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetString(5)));
-            }
-
-            return profiles;
+            return await StoredRows.ReadProfilesAsync(command, cancellationToken);
         },
         cancellationToken);
 }
