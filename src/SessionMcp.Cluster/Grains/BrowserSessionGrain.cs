@@ -10,24 +10,12 @@ using SessionMcp.Core.Tasks.Prompt;
 
 namespace SessionMcp.Cluster.Grains;
 
-/// <summary>
-/// The session's grain on its host. Kept active while the session lives (a later activation elsewhere would not find
-/// the browser); a timer lets it go once the pool no longer holds the session.
-/// </summary>
+/// <summary>The session's grain on its host, kept there while the session lives (see <see cref="ClaimedGrain"/>).</summary>
 [Orleans.Placement.PreferLocalPlacement]
 [KeepAlive]
-internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner runner, IServiceProvider services) : Grain, IBrowserSessionGrain
+internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner runner, IServiceProvider services) : ClaimedGrain, IBrowserSessionGrain
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(30);
-    private IGrainTimer? _watch;
-
-    private string Id => this.GetPrimaryKeyString();
-
-    public Task ClaimAsync()
-    {
-        _watch ??= this.RegisterGrainTimer(LetGoIfEndedAsync, new GrainTimerCreationOptions(CheckEvery, CheckEvery) { Interleave = true });
-        return Task.CompletedTask;
-    }
+    protected override bool HeldHere => pool.Holds(Id);
 
     public Task<GrainReply> DescribeAsync(string owner) => OnSessionAsync(owner, async session =>
         new GrainReply(true, JsonSerializer.Serialize(await session.DescribeAsync(), StoredJson.Default.SessionRecord), session.FrameToken));
@@ -65,14 +53,12 @@ internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner ru
     });
 
     public Task<GrainReply> HttpAddressAsync() => Task.FromResult(
-        pool.Holds(Id) && services.GetService<IThisHostAddress>() is { } address ? new GrainReply(true, address.HttpBaseUrl) : new GrainReply(false));
+        StillHere() && services.GetService<IThisHostAddress>() is { } address ? new GrainReply(true, address.HttpBaseUrl) : new GrainReply(false));
 
     private async Task<GrainReply> OnSessionAsync(string owner, Func<BrowserSession, Task<GrainReply>> work)
     {
-        if (!pool.Holds(Id))
+        if (!StillHere())
         {
-            // An activation where the session is not: its host was lost, or it ended here and left memory.
-            DeactivateOnIdle();
             return new GrainReply(false);
         }
 
@@ -86,15 +72,6 @@ internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner ru
         }
     }
 
-    private Task LetGoIfEndedAsync(CancellationToken cancellationToken)
-    {
-        if (!pool.Holds(Id))
-        {
-            DeactivateOnIdle();
-        }
-
-        return Task.CompletedTask;
-    }
 
     /// <summary>Passes each step on to the calling host, without waiting for it (one-way).</summary>
     private sealed class StepsTo(IRunProgressObserver observer) : IProgress<RunProgress>

@@ -11,24 +11,14 @@ namespace SessionMcp.Cluster.Grains;
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
 [KeepAlive]
-internal sealed class RunGrain(TaskRunner runner) : Grain, IRunGrain
+internal sealed class RunGrain(TaskRunner runner) : ClaimedGrain, IRunGrain
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(30);
-    private IGrainTimer? _watch;
-
-    private string Id => this.GetPrimaryKeyString();
-
-    public Task ClaimAsync()
-    {
-        _watch ??= this.RegisterGrainTimer(LetGoIfGoneAsync, new GrainTimerCreationOptions(CheckEvery, CheckEvery) { Interleave = true });
-        return Task.CompletedTask;
-    }
+    protected override bool HeldHere => runner.Holds(Id);
 
     public async Task<GrainReply> GetAsync(string owner)
     {
-        if (!runner.Holds(Id))
+        if (!StillHere())
         {
-            DeactivateOnIdle();
             return new GrainReply(false);
         }
 
@@ -40,15 +30,5 @@ internal sealed class RunGrain(TaskRunner runner) : Grain, IRunGrain
         {
             return new GrainReply(true, ErrorArgument: ex.Argument, Error: ex.Message);
         }
-    }
-
-    private Task LetGoIfGoneAsync(CancellationToken cancellationToken)
-    {
-        if (!runner.Holds(Id))
-        {
-            DeactivateOnIdle();
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -62,11 +62,25 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
             catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !context.CancellationToken.IsCancellationRequested))
             {
                 var expected = string.IsNullOrWhiteSpace(url) ? "navigate" : $"reach '{url}'";
-                throw new CommandFailedException($"the page did not {expected} within {wait:0} ms; it is still at {context.Page.Url}.");
+                throw new CommandFailedException($"the page did not {expected} within {wait:0} ms; it is still at {context.Page.Url}{await LoadingStateAsync(context.Page)}.");
             }
 
             return await PageState.DescribeAsync(context.Page);
         });
+    }
+
+    /// <summary>", still loading" and the like, when the page can say within a moment; nothing otherwise.</summary>
+    private static async Task<string> LoadingStateAsync(IPage page)
+    {
+        try
+        {
+            var state = await page.EvaluateAsync<string>("() => document.readyState").WaitAsync(TimeSpan.FromSeconds(1));
+            return state == "complete" ? " (loaded)" : $" (document {state})";
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            return " (the page does not answer)";
+        }
     }
 
     /// <summary>Until the page's URL matches <paramref name="url"/> (committed, not yet loaded); any navigation of the tab meanwhile starts a fresh look.</summary>
