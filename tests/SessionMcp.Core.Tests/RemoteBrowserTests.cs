@@ -34,7 +34,7 @@ public sealed class RemoteBrowserTests(BrowserFixture fixture)
         var login = await harness.RunAsync(session, BrowserSessionPoolTests.LoginSteps(fixture.Site));
         var user = await harness.RunAsync(session, ReadUser(fixture.Site));
 
-        Assert.Equal(RunStatus.Completed, login.Status);
+        Assert.True(login.Status == RunStatus.Completed, login.FailureReason);
         Assert.Equal(LocalSite.Email, user.Output!.GetValue<string>());
         Assert.NotEmpty(ChromiumProcesses.Under(server.ProcessId));
 
@@ -76,7 +76,7 @@ public sealed class RemoteBrowserTests(BrowserFixture fixture)
             var login = await harness.RunAsync(session, BrowserSessionPoolTests.LoginSteps(fixture.Site));
             var user = await harness.RunAsync(session, ReadUser(fixture.Site));
 
-            Assert.Equal(RunStatus.Completed, login.Status);
+            Assert.True(login.Status == RunStatus.Completed, login.FailureReason);
             Assert.Equal(LocalSite.Email, user.Output!.GetValue<string>());
             Assert.Contains(browser.Id, ChromiumProcesses.OfDevToolsEndpoint($"http://127.0.0.1:{port}"));
         }
