@@ -10,14 +10,14 @@ namespace SessionMcp.Core.Tasks.Commands;
 /// until the page's URL matches that glob or URL and the page has loaded.
 /// </summary>
 /// <remarks>
-/// Playwright .NET's own waits (WaitForURL, WaitForLoadState) read the client's copy of the page's state, then listen
-/// for its change: an event handled on another thread between the two is missed, and the wait runs out on a page
-/// already there and loaded (seen in CI after a form post whose redirect landed at once). So the URL is waited for
-/// only to its commit, restarted on any navigation of the tab, and "loaded" is asked of the page itself.
+/// Playwright .NET's own waits (WaitForURL and the load-state wait behind it) read the client's copy of the page's
+/// state, then listen for its change: an event handled on another thread between the two is missed, and the wait
+/// ran out on a page already there and loaded (seen in CI, "still at …/dashboard (loaded)"). So this looks, every
+/// 50 ms, at where the page is and asks the page itself whether it has loaded: nothing to miss.
 /// </remarks>
 internal sealed class WaitForNavigationCommand : IBrowserCommand
 {
-    private const string Loaded = "() => document.readyState === 'complete'";
+    private static readonly TimeSpan LookEvery = TimeSpan.FromMilliseconds(50);
 
     public string Name => "wait_for_navigation";
 
@@ -31,35 +31,21 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
 
             // Playwright's own timeouts run on the real clock; so does this one.
             var elapsed = Stopwatch.StartNew();
-            float Remaining() => Math.Max(1, wait - elapsed.ElapsedMilliseconds);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+            limit.CancelAfter(TimeSpan.FromMilliseconds(wait));
             try
             {
                 if (string.IsNullOrWhiteSpace(url))
                 {
-                    using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-                    limit.CancelAfter(TimeSpan.FromMilliseconds(wait));
                     await context.Tab.WaitForNavigationAfterAsync(context.NavigationsBeforePreviousStep, limit.Token);
                 }
 
-                while (true)
+                while (!(await ArrivedAsync(context.Page, url, limit.Token)))
                 {
-                    if (!string.IsNullOrWhiteSpace(url))
-                    {
-                        await WaitForUrlAsync(context, url, Remaining);
-                    }
-
-                    try
-                    {
-                        await context.Page.WaitForFunctionAsync(Loaded, null, new PageWaitForFunctionOptions { Timeout = Remaining(), PollingInterval = 50 });
-                        break;
-                    }
-                    catch (PlaywrightException) when (elapsed.ElapsedMilliseconds < wait)
-                    {
-                        // The page navigated while it was asked (its context went): look again at where it is now.
-                    }
+                    await Task.Delay(LookEvery, limit.Token);
                 }
             }
-            catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !context.CancellationToken.IsCancellationRequested))
+            catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
             {
                 var expected = string.IsNullOrWhiteSpace(url) ? "navigate" : $"reach '{url}'";
                 throw new CommandFailedException($"the page did not {expected} within {wait:0} ms; it is still at {context.Page.Url}{await LoadingStateAsync(context.Page)}.");
@@ -67,6 +53,25 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
 
             return await PageState.DescribeAsync(context.Page);
         });
+    }
+
+    /// <summary>Whether the page is at <paramref name="url"/> (any address when none is given) and has loaded.</summary>
+    private static async Task<bool> ArrivedAsync(IPage page, string? url, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(url) && !UrlGlob.Matches(page.Url, url))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await page.EvaluateAsync<bool>("() => document.readyState === 'complete'").WaitAsync(cancellationToken);
+        }
+        catch (PlaywrightException)
+        {
+            // Navigating on: its document went while it was asked.
+            return false;
+        }
     }
 
     /// <summary>", still loading" and the like, when the page can say within a moment; nothing otherwise.</summary>
@@ -80,29 +85,6 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             return " (the page does not answer)";
-        }
-    }
-
-    /// <summary>Until the page's URL matches <paramref name="url"/> (committed, not yet loaded); any navigation of the tab meanwhile starts a fresh look.</summary>
-    private static async Task WaitForUrlAsync(StepContext context, string url, Func<float> remaining)
-    {
-        while (true)
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            var seen = context.Tab.Navigations;
-            var reached = context.Page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = remaining(), WaitUntil = WaitUntilState.Commit });
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-            var navigated = context.Tab.WaitForNavigationAfterAsync(seen, stop.Token);
-            if (await Task.WhenAny(reached, navigated) == reached || remaining() <= 1)
-            {
-                await stop.CancelAsync();
-                await reached;
-                return;
-            }
-
-            // Observed, so an abandoned wait that later runs out raises nothing unobserved.
-            _ = reached.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-            await stop.CancelAsync();
         }
     }
 }
