@@ -28,6 +28,13 @@ public interface IRemoteSessions
     Task<IRemoteSession?> FindAsync(string browserSessionId, CancellationToken cancellationToken);
 }
 
+public static class RemoteSessionsExtensions
+{
+    /// <summary>The session when another host of the cluster holds it; null on a single host (no cluster), or when it is here.</summary>
+    public static Task<IRemoteSession?> ElsewhereAsync(this IRemoteSessions? cluster, string browserSessionId, CancellationToken cancellationToken) =>
+        cluster is null ? Task.FromResult<IRemoteSession?>(null) : cluster.FindAsync(browserSessionId, cancellationToken);
+}
+
 /// <summary>A session on another host: each call runs there, for <c>owner</c>, exactly as it would here.</summary>
 public interface IRemoteSession
 {

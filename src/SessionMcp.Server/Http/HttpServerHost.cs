@@ -1,4 +1,3 @@
-using SessionMcp.Core.Tasks.Prompt;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Rewrite;
 using ModelContextProtocol.AspNetCore;

@@ -39,7 +39,7 @@ public sealed class FrameTools(BrowserSessionPool pool, FrameSource frames, ISer
     {
         var request = new FrameRequest(format, quality, max_width, max_height, with_boxes);
         var owner = Caller.Of(context);
-        var frame = !pool.Holds(browser_session_id) && _cluster is not null && await _cluster.FindAsync(browser_session_id, cancellationToken) is { } elsewhere
+        var frame = await _cluster.ElsewhereAsync(browser_session_id, cancellationToken) is { } elsewhere
             ? await elsewhere.FrameAsync(owner, request, cancellationToken)
             : await frames.CaptureAsync(await pool.GetRunningAsync(browser_session_id, owner, cancellationToken), request, cancellationToken);
         SessionMcpTelemetry.FrameSent("stream_frame");

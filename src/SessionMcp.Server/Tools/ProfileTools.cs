@@ -22,7 +22,7 @@ public sealed class ProfileTools(BrowserSessionPool pool, ProfileService profile
         CancellationToken cancellationToken = default)
     {
         var owner = Caller.Of(context);
-        if (!pool.Holds(browser_session_id) && _cluster is not null && await _cluster.FindAsync(browser_session_id, cancellationToken) is { } elsewhere)
+        if (await _cluster.ElsewhereAsync(browser_session_id, cancellationToken) is { } elsewhere)
         {
             return BrowserProfileResponse.From(await elsewhere.SaveProfileAsync(owner, name, cancellationToken));
         }

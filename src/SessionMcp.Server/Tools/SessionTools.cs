@@ -103,7 +103,7 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
             return await Describe(live);
         }
 
-        return _cluster is not null && await _cluster.FindAsync(browser_session_id, cancellationToken) is { } elsewhere
+        return await _cluster.ElsewhereAsync(browser_session_id, cancellationToken) is { } elsewhere
             ? Describe(await elsewhere.DescribeAsync(owner, cancellationToken))
             : BrowserSessionResponse.From(await pool.GetStoredAsync(browser_session_id, owner, cancellationToken));
     }
@@ -155,7 +155,7 @@ public sealed class SessionTools(BrowserSessionPool pool, IServiceProvider servi
         CancellationToken cancellationToken = default)
     {
         var owner = Caller.Of(context);
-        return !pool.Holds(browser_session_id) && _cluster is not null && await _cluster.FindAsync(browser_session_id, cancellationToken) is { } elsewhere
+        return await _cluster.ElsewhereAsync(browser_session_id, cancellationToken) is { } elsewhere
             ? Describe(await elsewhere.CloseAsync(owner, cancellationToken))
             : await Describe(await pool.CloseAsync(browser_session_id, owner));
     }

@@ -84,7 +84,7 @@ public sealed class TaskTools(TaskRunner runner, BrowserSessionPool pool, IServi
                     ? $"step {p.Step}/{p.Total} {p.Command}: waiting for a person: {message}{(request.BrowserSessionId is { } id && AppUrl(id, context) is { } url ? $" (answer at {url})" : "")}"
                     : $"step {p.Step}/{p.Total} {p.Command}: {(p.Ok ? "ok" : "failed")}",
             }));
-        var result = request.BrowserSessionId is { } id && !pool.Holds(id) && _cluster is not null && await _cluster.FindAsync(id, cancellationToken) is { } elsewhere
+        var result = request.BrowserSessionId is { } id && await _cluster.ElsewhereAsync(id, cancellationToken) is { } elsewhere
             ? await elsewhere.RunAsync(request, Caller.Of(context), steps, cancellationToken)
             : await runner.RunAsync(request, Caller.Of(context), steps, cancellationToken);
         var run = RunResponse.ForReply(result) with { WaitingForHuman = RunResponse.From(result, id => AppUrl(id, context)).WaitingForHuman };
