@@ -64,10 +64,10 @@ public sealed class PostgresServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A new empty database, so each test starts from nothing.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>A new empty database (named <paramref name="name"/>, or anew), so each test starts from nothing.</summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null)
     {
-        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        name ??= "t_" + Guid.NewGuid().ToString("N")[..16];
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);

@@ -162,7 +162,7 @@ public sealed class SqliteStoreContractTests : StoreContractTests
 
 public sealed class PostgresStoreContractTests(PostgresFixture postgres) : StoreContractTests, IClassFixture<PostgresFixture>
 {
-    private readonly Lazy<Task<string>> _database = new(postgres.Server.CreateDatabaseAsync);
+    private readonly Lazy<Task<string>> _database = new(() => postgres.Server.CreateDatabaseAsync());
 
     protected override async Task<Stores> OpenAsync(SessionMcpOptions options, ServerInstance instance, TimeProvider time)
     {
@@ -236,6 +236,27 @@ public sealed class PostgresStoreContractTests(PostgresFixture postgres) : Store
         Assert.Contains("cannot be reached; nothing was saved", error.Message, StringComparison.Ordinal);
         Assert.Contains("SessionMcp:Storage:ConnectionString", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADatabaseMissingAtFirst_IsUsedOnceItExists_WithoutARestart()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var name = "late_" + Guid.NewGuid().ToString("N")[..12];
+        var options = NewOptions();
+        options.Storage.Provider = StorageProvider.Postgres;
+        options.Storage.ConnectionString = postgres.Server.ConnectionString(name);
+        await using var database = new PostgresDatabase(options.Storage);
+        using var instance = ServerInstance.Claim(options);
+        var history = new PostgresSessionHistory(database, options, instance, TimeProvider.System);
+
+        // Its first use fails (migration and start-up recovery with it); the database appears; the next use works.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => history.SaveAsync(Record("pbs_late", closedAt: null), token));
+        await postgres.Server.CreateDatabaseAsync(name);
+        await history.SaveAsync(Record("pbs_late", closedAt: null), token);
+
+        Assert.Equal(0, await history.RecoverAsync());
+        Assert.Equal(Record("pbs_late", closedAt: null), await history.GetAsync("pbs_late", "alice", token));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ public interface ISessionHistory
 {
     /// <summary>
     /// Closes, once, the sessions this host's earlier life left open (reason <c>shutdown</c>); returns how many. Every
-    /// other call waits for it, so nothing reads them as open.
+    /// other call waits for it, so nothing reads them as open; a failed attempt (the database unreachable) is made
+    /// again by the next call.
     /// </summary>
     Task<int> RecoverAsync();
 

@@ -43,7 +43,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     ];
 
     private readonly NpgsqlDataSource _source;
-    private readonly Lazy<Task> _ready;
+    private readonly UntilSucceeded<bool> _ready;
 
     public PostgresDatabase(StorageOptions options)
     {
@@ -53,7 +53,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
 
         _source = NpgsqlDataSource.Create(options.ConnectionString);
-        _ready = new Lazy<Task>(() => UseUnmigratedAsync(MigrateAsync, CancellationToken.None));
+        _ready = new UntilSucceeded<bool>(() => UseUnmigratedAsync(MigrateAsync, CancellationToken.None));
     }
 
     /// <summary>Runs <paramref name="work"/> on an open connection; PostgreSQL's failures come out as <see cref="Errors.StoreUnavailableException"/>.</summary>

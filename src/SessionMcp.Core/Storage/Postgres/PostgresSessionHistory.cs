@@ -15,7 +15,7 @@ public sealed class PostgresSessionHistory : ISessionHistory
     private readonly string _host;
     private readonly ServerInstance _instance;
     private readonly LeftOpenSessions _leftOpen;
-    private readonly Lazy<Task<int>> _recovered;
+    private readonly UntilSucceeded<int> _recovered;
 
     public PostgresSessionHistory(PostgresDatabase database, SessionMcpOptions options, ServerInstance instance, TimeProvider time)
     {
@@ -23,7 +23,7 @@ public sealed class PostgresSessionHistory : ISessionHistory
         _host = options.Storage.HostName;
         _instance = instance;
         _leftOpen = new LeftOpenSessions(options, instance);
-        _recovered = new Lazy<Task<int>>(() => _database.UseAsync(c => CloseLeftOpenAsync(c, time.GetUtcNow()), CancellationToken.None));
+        _recovered = new UntilSucceeded<int>(() => _database.UseAsync(c => CloseLeftOpenAsync(c, time.GetUtcNow()), CancellationToken.None));
     }
 
     public Task<int> RecoverAsync() => _recovered.Value;

@@ -56,7 +56,7 @@ public sealed class SqliteDatabase
     ];
 
     private readonly string _connectionString;
-    private readonly Lazy<Task> _ready;
+    private readonly UntilSucceeded<bool> _ready;
 
     public SqliteDatabase(SessionMcpOptions options)
     {
@@ -64,7 +64,7 @@ public sealed class SqliteDatabase
         Directory.CreateDirectory(folder);
         Path = System.IO.Path.Combine(folder, "sessionmcp.db");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
-        _ready = new Lazy<Task>(MigrateAsync);
+        _ready = new UntilSucceeded<bool>(MigrateAsync);
     }
 
     /// <summary>The database file.</summary>
@@ -97,7 +97,7 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    private async Task MigrateAsync()
+    private async Task<bool> MigrateAsync()
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
@@ -112,6 +112,8 @@ public sealed class SqliteDatabase
             await ExecuteAsync(connection, $"PRAGMA user_version = {next + 1};", transaction);
             await transaction.CommitAsync();
         }
+
+        return true;
     }
 
     private static Migration Sql(string sql) => (connection, transaction) => ExecuteAsync(connection, sql, transaction);

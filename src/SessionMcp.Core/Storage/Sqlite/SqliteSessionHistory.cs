@@ -14,7 +14,7 @@ public sealed class SqliteSessionHistory : ISessionHistory
 {
     private readonly SqliteDatabase _database;
     private readonly LeftOpenSessions _leftOpen;
-    private readonly Lazy<Task<int>> _recovered;
+    private readonly UntilSucceeded<int> _recovered;
     private readonly ServerInstance _instance;
 
     public SqliteSessionHistory(SqliteDatabase database, SessionMcpOptions options, ServerInstance instance, TimeProvider time)
@@ -22,7 +22,7 @@ public sealed class SqliteSessionHistory : ISessionHistory
         _database = database;
         _instance = instance;
         _leftOpen = new LeftOpenSessions(options, instance);
-        _recovered = new Lazy<Task<int>>(() => _database.UseAsync(c => CloseLeftOpenAsync(c, time.GetUtcNow()), CancellationToken.None));
+        _recovered = new UntilSucceeded<int>(() => _database.UseAsync(c => CloseLeftOpenAsync(c, time.GetUtcNow()), CancellationToken.None));
     }
 
     public Task<int> RecoverAsync() => _recovered.Value;
