@@ -38,6 +38,7 @@ public static class ClusterHosting
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void JoinCluster(IHostApplicationBuilder builder, SessionMcpClusterOptions cluster, string connectionString)
     {
+        builder.Services.AddSingleton(cluster);
         builder.Services.AddHostedService(_ => new ClusterSchema(connectionString));
         builder.UseOrleans(silo =>
         {

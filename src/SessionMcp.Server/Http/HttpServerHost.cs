@@ -67,8 +67,9 @@ public static class HttpServerHost
         if (clustered)
         {
             builder.Services.AddHttpForwarder();
-            var advertised = builder.Configuration["SessionMcp:Cluster:AdvertisedAddress"] ?? "127.0.0.1";
-            builder.Services.AddSingleton<IThisHostAddress>(sp => new ThisHostAddress(sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), advertised));
+            builder.Services.AddSingleton<IThisHostAddress>(sp => new ThisHostAddress(
+                sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(),
+                sp.GetRequiredService<SessionMcpClusterOptions>().AdvertisedAddress));
         }
 
         var app = builder.Build();

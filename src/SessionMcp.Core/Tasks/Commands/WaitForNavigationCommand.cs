@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 using SessionMcp.Core.Errors;
 
@@ -30,7 +29,6 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
             var wait = context.Bounded(timeoutMs);
 
             // Playwright's own timeouts run on the real clock; so does this one.
-            var elapsed = Stopwatch.StartNew();
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
             limit.CancelAfter(TimeSpan.FromMilliseconds(wait));
             try
