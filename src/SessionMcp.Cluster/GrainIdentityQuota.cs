@@ -15,7 +15,7 @@ internal sealed partial class GrainIdentityQuota(IGrainFactory grains, ServerIns
         {
             return await grains.GetGrain<IIdentityQuotaGrain>(owner).TryReserveAsync(instance.Id, limit).WaitAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or StoreUnavailableException)
+        catch (Exception ex) when (HostUnreachable.Is(ex) || ex is StoreUnavailableException)
         {
             throw new ClusterUnavailableException("the cluster could not count your open sessions just now (a host is joining or leaving); try again in a few seconds.", ex);
         }

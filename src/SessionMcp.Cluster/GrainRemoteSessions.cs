@@ -28,7 +28,7 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
         {
             reply = await grains.GetGrain<IRunGrain>(runId).GetAsync(owner).WaitAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+        catch (Exception ex) when (HostUnreachable.Is(ex))
         {
             // Its host is gone: the run ended with it (and was never archived).
             return null;
@@ -54,7 +54,7 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
                     ? new RemoteSessionState(JsonSerializer.Deserialize(json, StoredJson.Default.SessionRecord)!, reply.FrameToken)
                     : new RemoteSessionState(record, null);
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+            catch (Exception ex) when (HostUnreachable.Is(ex))
             {
                 return new RemoteSessionState(record, null);
             }
@@ -129,7 +129,7 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
             {
                 reply = await call();
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+            catch (Exception ex) when (HostUnreachable.Is(ex))
             {
                 throw new SessionHostUnavailableException($"session {id} is held by host {host}, which does not answer; if that host is gone, the session reads closed (host_lost) once the cluster has found it dead, within seconds.", ex);
             }
@@ -143,16 +143,3 @@ internal sealed class GrainRemoteSessions(IGrainFactory grains, ISessionHistory 
         }
     }
 }
-
-/// <summary>Hears a forwarded run's steps from the host that runs it, for the client's progress notifications here.</summary>
-internal sealed class ProgressListener(IProgress<RunProgress> progress) : IRunProgressObserver
-{
-    public Task OnStepAsync(string progressJson)
-    {
-        progress.Report(JsonSerializer.Deserialize(progressJson, StoredJson.Default.RunProgress)!);
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>An error the session's host gave, passed on as it was.</summary>
-internal sealed class RemoteSessionException(string? argument, string message) : SessionMcpException(argument, message);
