@@ -89,7 +89,10 @@ public sealed partial class BrowserProvider : IAsyncDisposable
                 await host.DisposeAsync();
             }
 
-            host = await LaunchAsync(kind, headless);
+            // The shared headless Chromium may be a remote one; every other browser is launched here.
+            host = kind == BrowserKind.Chromium && headless && _options.RemoteBrowser.Url is { Length: > 0 } remote
+                ? await ConnectRemoteAsync(remote, _options.RemoteBrowser)
+                : await LaunchAsync(kind, headless);
             lock (_hosts)
             {
                 _hosts[(kind, headless)] = host;
@@ -186,11 +189,6 @@ public sealed partial class BrowserProvider : IAsyncDisposable
 
     private async Task<BrowserHost> LaunchAsync(BrowserKind kind, bool headless, IEnumerable<string>? extraArgs = null, int? warmContexts = null)
     {
-        if (kind == BrowserKind.Chromium && headless && extraArgs is null && _options.RemoteBrowser.Url is { Length: > 0 } remote)
-        {
-            return await ConnectRemoteAsync(remote, _options.RemoteBrowser);
-        }
-
         var target = _locator.Resolve(kind);
         _playwright ??= await PlaywrightDriver.TakeAsync();
         var marker = new LaunchMarker();
