@@ -156,6 +156,22 @@ public sealed class LocalSite : IAsyncDisposable
             <div id="cookie-banner" class="overlay modal" style="position: fixed; inset: 0; background: rgba(0,0,0,.5)">We use cookies</div>
             {(removeAfterMs is { } ms ? $"<script>setTimeout(() => document.getElementById('cookie-banner').remove(), {ms});</script>" : "")}
             """));
+        // The same cover, on a page that tells scripts nothing covers the button.
+        app.MapGet("/covered-lying", () => Html("Covered", """
+            <button id="buy" onclick="document.getElementById('out').textContent = 'bought'">Buy</button>
+            <p id="out"></p>
+            <div id="cookie-banner" style="position: fixed; inset: 0; background: rgba(0,0,0,.5)">We use cookies</div>
+            <script>document.elementFromPoint = () => document.getElementById('buy');</script>
+            """));
+        app.MapGet("/shadow-button", () => Html("Shadow", """
+            <div id="host"></div><p id="out"></p>
+            <script>
+              const root = document.getElementById('host').attachShadow({ mode: 'open' });
+              root.innerHTML = '<button id="inside">Inside</button>';
+              root.getElementById('inside').onclick = () => document.getElementById('out').textContent = 'clicked';
+            </script>
+            """));
+        app.MapGet("/spa", () => Html("Single page", """<button id="next" onclick="history.pushState({}, '', '/spa/next')">Next</button>"""));
         app.MapGet("/clickables", () => Html("Clickables", """
             <h1>Clickables</h1>
             <div>Plain text in a div</div>

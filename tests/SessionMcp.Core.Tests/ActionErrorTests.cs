@@ -34,6 +34,31 @@ public sealed class ActionErrorTests(BrowserFixture fixture)
         Assert.Equal("bought", run.Output!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Click_OnACoveredElement_OfAPageThatSaysNothingCoversIt_StillDoesNotReachIt()
+    {
+        await using var harness = fixture.CreateHarness(o => o.StepTimeoutMs = 1_500);
+        var session = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = fixture.Site.Url("/covered-lying") });
+
+        var run = await harness.RunAsync(session, ("click", """{"selector": "#buy"}"""));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        var after = await harness.RunAsync(session, ("extract_text", """{"selector": "#out"}"""));
+        Assert.Equal("", after.Output!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Click_ByCss_OnAButtonInsideAShadowRoot_Clicks()
+    {
+        await using var harness = fixture.CreateHarness();
+        var session = await harness.CreateSessionAsync(new BrowserSessionSettings { StartUrl = fixture.Site.Url("/shadow-button") });
+
+        var run = await harness.RunAsync(session, ("click", """{"selector": "#inside"}"""), ("extract_text", """{"selector": "#out"}"""));
+
+        Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
+        Assert.Equal("clicked", run.Output!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("#when", "12/25/2024", "is an <input type=date>, which takes YYYY-MM-DD, such as 2024-12-25; got '12/25/2024'")]
     [InlineData("#at", "2pm", "is an <input type=time>, which takes HH:MM or HH:MM:SS in 24 hours")]

@@ -61,6 +61,20 @@ public sealed class TaskRunnerTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task WaitForNavigation_ByUrl_FindsAnAddressTheScriptPushed_WithoutANewDocument()
+    {
+        await using var harness = fixture.CreateHarness();
+        var run = await harness.RunAsync(new RunRequest
+        {
+            Url = Site.Url("/spa"),
+            Commands = CoreHarness.Commands(("click", """{"selector": "#next"}"""), ("wait_for_navigation", """{"url": "**/spa/next", "timeout_ms": 5000}""")),
+        });
+
+        Assert.True(run.Status == RunStatus.Completed, run.FailureReason);
+        Assert.Equal(Site.Url("/spa/next"), run.Url);
+    }
+
+    [Fact]
     public async Task Run_ActsOnRefsFromSnapshot_AndRefusesStaleRef()
     {
         await using var harness = fixture.CreateHarness();

@@ -24,6 +24,21 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
     private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a new session waits for the warm context being made rather than make one of its own: two made at
+    /// once (the first session on a server still warming up) each take twice as long on two cores (measured).
+    /// </summary>
+    private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>When a session last took or began making a context (a <see cref="TimeProvider.System"/> timestamp): the refill leaves that session's first page alone for <see cref="AfterTake"/>.</summary>
+    private long _lastTakeAt;
+
+    /// <summary>Whether the refill is making a context right now: a session that finds none ready waits for that one.</summary>
+    private int _refillMaking;
+
+    /// <summary>1 while a session waits for the context the refill is making (one at most: it makes one); the refill then pauses as after a take.</summary>
+    private int _waitingForRefill;
+
     private readonly LaunchMarker? _marker;
     private ICDPSession? _probe;
     private int _refilling;
@@ -53,6 +68,9 @@ internal sealed partial class BrowserHost : IAsyncDisposable
     public bool IsConnected => _browser.IsConnected && Volatile.Read(ref _disposed) == 0 && Volatile.Read(ref _killed) == 0;
 
     public string Version => _browser.Version;
+
+    /// <summary>How many contexts the browser holds now: the sessions' and the warm ones.</summary>
+    internal int ContextCount => _browser.Contexts.Count;
 
     /// <summary>
     /// Whether the browser answers a DevTools call within <paramref name="limit"/>. A browser can be connected yet
@@ -151,19 +169,47 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
     public async Task<WarmContext> TakeContextAsync(ContextSpec spec)
     {
-        if (spec == ContextSpec.Default && _warm.Reader.TryRead(out var ready))
+        if (spec != ContextSpec.Default)
         {
-            StartRefill(AfterTake);
-            return ready;
+            return await CreateContextAsync(spec);
         }
 
-        var created = await CreateContextAsync(spec);
-        if (spec == ContextSpec.Default)
+        var taken = _warm.Reader.TryRead(out var ready) ? ready : await InFlightOrNewAsync();
+        MarkTaken();
+        StartRefill(AfterTake);
+        return taken;
+    }
+
+    private void MarkTaken() => Volatile.Write(ref _lastTakeAt, TimeProvider.System.GetTimestamp());
+
+    /// <summary>
+    /// The warm context the refill is making now, if no other session waits for it already and it comes within
+    /// <see cref="InFlightWait"/>; otherwise a new one.
+    /// </summary>
+    private async Task<WarmContext> InFlightOrNewAsync()
+    {
+        if (Volatile.Read(ref _refillMaking) == 1 && Interlocked.CompareExchange(ref _waitingForRefill, 1, 0) == 0)
         {
-            StartRefill(AfterTake);
+            // A token, not a timeout on the task: a cancelled read takes nothing, so no context is left unclaimed.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(_disposing.Token);
+            wait.CancelAfter(InFlightWait);
+            try
+            {
+                return await _warm.Reader.ReadAsync(wait.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+            {
+                // The refill is slow or stopped: make one.
+            }
+            finally
+            {
+                Volatile.Write(ref _waitingForRefill, 0);
+            }
         }
 
-        return created;
+        // Marked before it is made, too: a refill starting meanwhile (the warm-up, on a server just started) waits.
+        MarkTaken();
+        return await CreateContextAsync(ContextSpec.Default);
     }
 
     /// <summary>For an attached browser: its own context and page, with the logins its user has, rather than a new one.</summary>
@@ -199,7 +245,30 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
             while (!_disposing.IsCancellationRequested && _warm.Reader.Count < _warmTarget && IsConnected)
             {
-                var warm = await CreateContextAsync(ContextSpec.Default);
+                // A session that took a context during this refill is opening its first page: let it, as after any take.
+                var sinceTake = TimeProvider.System.GetElapsedTime(Volatile.Read(ref _lastTakeAt));
+                if (sinceTake < AfterTake)
+                {
+                    await Task.Delay(AfterTake - sinceTake, _disposing.Token);
+                    continue;
+                }
+
+                Volatile.Write(ref _refillMaking, 1);
+                WarmContext warm;
+                try
+                {
+                    warm = await CreateContextAsync(ContextSpec.Default);
+                }
+                finally
+                {
+                    Volatile.Write(ref _refillMaking, 0);
+                }
+
+                if (Volatile.Read(ref _waitingForRefill) > 0)
+                {
+                    MarkTaken();
+                }
+
                 if (!_warm.Writer.TryWrite(warm))
                 {
                     await warm.Context.CloseAsync();

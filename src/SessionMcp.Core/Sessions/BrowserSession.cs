@@ -536,6 +536,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         page.Download += (_, download) => Downloads.Accept(download);
         _ = Downloads.WatchAsync(page);
         page.FrameNavigated += (_, frame) => OnFrameNavigated(tab, frame);
+        page.Load += (_, _) => tab.OnLoaded();
         if (_policy.GuardsAllRequests)
         {
             page.Response += (_, response) => OnResponse(tab, response);

@@ -6,6 +6,8 @@ namespace SessionMcp.Core.Sessions;
 public sealed class SessionTab
 {
     private readonly CountSignal _navigations = new();
+    private readonly CountSignal _changes = new();
+    private LoadSeen? _loaded;
     private ICDPSession? _devTools;
 
     internal SessionTab(IPage page)
@@ -23,7 +25,44 @@ public sealed class SessionTab
     /// <summary>A DevTools session attached to this page, made on first use.</summary>
     internal async Task<ICDPSession> GetDevToolsAsync(IBrowserContext context) => _devTools ??= await context.NewCDPSessionAsync(Page);
 
-    internal void OnMainFrameNavigated() => _navigations.Increment();
+    /// <summary>How many times the main frame has navigated or a document has finished loading: a wait looks again at each.</summary>
+    internal long Changes => _changes.Count;
+
+    internal void OnMainFrameNavigated()
+    {
+        _navigations.Increment();
+        _changes.Increment();
+    }
+
+    internal void OnLoaded()
+    {
+        Volatile.Write(ref _loaded, new LoadSeen(Navigations, Page.Url));
+        _changes.Increment();
+    }
+
+    /// <summary>
+    /// Whether this tab saw the load event of the document it shows. None seen yet, a navigation since (a new
+    /// document, or a same-document one), or another address (Playwright sets it a moment before it reports the
+    /// navigation) all mean "ask the page".
+    /// </summary>
+    internal bool SawLoadOfCurrentDocument => Volatile.Read(ref _loaded) is { } seen && seen.Navigation == Navigations && seen.Url == Page.Url;
+
+    private sealed record LoadSeen(long Navigation, string Url);
+
+    /// <summary>Completes when the page navigates or loads after <paramref name="seen"/> changes, or after <paramref name="atMost"/>, whichever is first.</summary>
+    internal async Task WaitForChangeAsync(long seen, TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(atMost);
+        try
+        {
+            await _changes.WaitForAsync(seen + 1, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nothing happened within atMost: look again anyway.
+        }
+    }
 
     /// <summary>Completes once the main frame has navigated more than <paramref name="seen"/> times.</summary>
     public Task WaitForNavigationAfterAsync(long seen, CancellationToken cancellationToken) =>

@@ -11,8 +11,10 @@ namespace SessionMcp.Core.Tasks.Commands;
 /// <remarks>
 /// Playwright .NET's own waits (WaitForURL and the load-state wait behind it) read the client's copy of the page's
 /// state, then listen for its change: an event handled on another thread between the two is missed, and the wait
-/// ran out on a page already there and loaded (seen in CI, "still at …/dashboard (loaded)"). So this looks, every
-/// 50 ms, at where the page is and asks the page itself whether it has loaded: nothing to miss.
+/// ran out on a page already there and loaded (seen in CI, "still at …/dashboard (loaded)"). So this looks at where
+/// the page is and whether its document has loaded (the tab, listening since it opened, saw that document's load
+/// event; or else the page is asked), again each time the page navigates or loads (counted before it looks, so none
+/// is missed) and at least every 50 ms.
 /// </remarks>
 internal sealed class WaitForNavigationCommand : IBrowserCommand
 {
@@ -38,9 +40,15 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
                     await context.Tab.WaitForNavigationAfterAsync(context.NavigationsBeforePreviousStep, limit.Token);
                 }
 
-                while (!(await ArrivedAsync(context.Page, url, limit.Token)))
+                while (true)
                 {
-                    await Task.Delay(LookEvery, limit.Token);
+                    var changes = context.Tab.Changes;
+                    if (await ArrivedAsync(context.Tab, url, limit.Token))
+                    {
+                        break;
+                    }
+
+                    await context.Tab.WaitForChangeAsync(changes, LookEvery, limit.Token);
                 }
             }
             catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
@@ -53,12 +61,21 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
         });
     }
 
-    /// <summary>Whether the page is at <paramref name="url"/> (any address when none is given) and has loaded.</summary>
-    private static async Task<bool> ArrivedAsync(IPage page, string? url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the page is at <paramref name="url"/> (any address when none is given) and has loaded: known without
+    /// a round trip when the tab saw the document's load event, asked of the page otherwise.
+    /// </summary>
+    private static async Task<bool> ArrivedAsync(Sessions.SessionTab tab, string? url, CancellationToken cancellationToken)
     {
+        var page = tab.Page;
         if (!string.IsNullOrWhiteSpace(url) && !UrlGlob.Matches(page.Url, url))
         {
             return false;
+        }
+
+        if (tab.SawLoadOfCurrentDocument)
+        {
+            return true;
         }
 
         try

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SessionMcp.Core.Browser;
+
+namespace SessionMcp.Core.Tests;
+
+/// <summary>
+/// The first session on a server still warming up takes the context being made for it, rather than make a second
+/// one at the same moment (each then takes twice as long on two cores), and the refill leaves its first page alone.
+/// </summary>
+public sealed class WarmContextTests
+{
+    [Fact]
+    public async Task ASessionArrivingWhileTheWarmContextIsMade_TakesThatOne_AndTheNextIsMadeOnlyAfterItsFirstPage()
+    {
+        var options = new SessionMcpOptions { WarmContexts = 1, DataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N")) };
+        await using var provider = new BrowserProvider(options, NullLogger<BrowserProvider>.Instance);
+        var host = await provider.GetHostAsync(BrowserKind.Chromium, headless: true, TestContext.Current.CancellationToken);
+
+        // As at start: the warm-up's refill is under way when the first session asks.
+        host.StartRefill();
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+        var taken = await host.TakeContextAsync(ContextSpec.Default);
+
+        Assert.Equal(1, host.ContextCount);
+        await taken.Page.GotoAsync("about:blank");
+        Assert.Equal(1, host.ContextCount);
+
+        // Then the pool is filled again, for the next session.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (host.ContextCount < 2 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(2, host.ContextCount);
+        var next = await host.TakeContextAsync(ContextSpec.Default);
+        Assert.NotSame(taken.Context, next.Context);
+    }
+}
