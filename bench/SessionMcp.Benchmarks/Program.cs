@@ -83,6 +83,12 @@ if (options.Includes("steps") || options.Includes("docs"))
         await CompareAsync("extract the 25 invoice numbers", Target.None, agent => agent.ExtractInvoicesAsync());
         await CompareAsync("one viewport frame / screenshot", Target.AtMost(1.0), agent => agent.FrameAsync());
 
+        // The floor under every SessionMcp tool call: one that reads a finished run from memory, no browser and no
+        // database (MCP's ping is gone from the protocol version the clients now speak).
+        report.Add("a tool call that touches no browser (get_run of a finished run)", "ms", Target.None,
+            await Measure.RepeatAsync(options.Runs * 5, async _ => await ours.CallAsync("get_run", new() { ["run_id"] = mine.LastRunId })),
+            null);
+
         // What the MCP layer adds: the same work with Playwright .NET directly, on the same Chromium.
         await using var direct = await DirectPlaywright.StartAsync(options.Chromium);
         await direct.NavigateAsync("about:blank");

@@ -10,6 +10,9 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
 
     public int ToolCalls { get; private set; }
 
+    /// <summary>The id of the latest run this agent started.</summary>
+    public string? LastRunId { get; private set; }
+
     private string SessionId => _sessionId ?? throw new InvalidOperationException("open the session first");
 
     public Task<int> OpenAsync(string url) => OpenAsync(url, record: false);
@@ -97,6 +100,10 @@ internal sealed class SessionMcpAgent(RunningServer server) : IBrowserAgent
         ToolCalls++;
         var text = await server.CallAsync(tool, arguments);
         var json = JsonDocument.Parse(text).RootElement.Clone();
+        if (json.TryGetProperty("run_id", out var runId))
+        {
+            LastRunId = runId.GetString();
+        }
         if (json.TryGetProperty("status", out var status) && status.GetString() is "failed" or "timed_out")
         {
             throw new InvalidOperationException($"{tool}: {json.GetProperty("failure_reason").GetString()}");
