@@ -49,18 +49,23 @@ public sealed class SessionTab
 
     private sealed record LoadSeen(long Navigation, string Url);
 
-    /// <summary>Completes when the page navigates or loads after <paramref name="seen"/> changes, or after <paramref name="atMost"/>, whichever is first.</summary>
-    internal async Task WaitForChangeAsync(long seen, TimeSpan atMost, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when the page navigates or loads after <paramref name="seen"/> changes (true), or after
+    /// <paramref name="atMost"/> without any (false), whichever is first.
+    /// </summary>
+    internal async Task<bool> WaitForChangeAsync(long seen, TimeSpan atMost, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(atMost);
         try
         {
             await _changes.WaitForAsync(seen + 1, bounded.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Nothing happened within atMost: look again anyway.
+            return false;
         }
     }
 

@@ -40,15 +40,18 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
                     await context.Tab.WaitForNavigationAfterAsync(context.NavigationsBeforePreviousStep, limit.Token);
                 }
 
+                // The tab's events answer first; the page is asked only after a quiet moment (a same-document
+                // navigation has no load event), as asking a page while it loads slows its load.
+                var askPage = false;
                 while (true)
                 {
                     var changes = context.Tab.Changes;
-                    if (await ArrivedAsync(context.Tab, url, limit.Token))
+                    if (await ArrivedAsync(context.Tab, url, askPage, limit.Token))
                     {
                         break;
                     }
 
-                    await context.Tab.WaitForChangeAsync(changes, LookEvery, limit.Token);
+                    askPage = !await context.Tab.WaitForChangeAsync(changes, LookEvery, limit.Token);
                 }
             }
             catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
@@ -63,9 +66,9 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
 
     /// <summary>
     /// Whether the page is at <paramref name="url"/> (any address when none is given) and has loaded: known without
-    /// a round trip when the tab saw the document's load event, asked of the page otherwise.
+    /// a round trip when the tab saw the document's load event, else asked of the page when <paramref name="askPage"/>.
     /// </summary>
-    private static async Task<bool> ArrivedAsync(Sessions.SessionTab tab, string? url, CancellationToken cancellationToken)
+    private static async Task<bool> ArrivedAsync(Sessions.SessionTab tab, string? url, bool askPage, CancellationToken cancellationToken)
     {
         var page = tab.Page;
         if (!string.IsNullOrWhiteSpace(url) && !UrlGlob.Matches(page.Url, url))
@@ -76,6 +79,11 @@ internal sealed class WaitForNavigationCommand : IBrowserCommand
         if (tab.SawLoadOfCurrentDocument)
         {
             return true;
+        }
+
+        if (!askPage)
+        {
+            return false;
         }
 
         try
