@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SessionMcp side by side with Microsoft's Playwright MCP: builds SessionMcp in Release, installs the pinned
+# SessionMcp side by side with Microsoft's Playwright MCP: builds SessionMcp as scripts/start-server.sh does, installs the pinned
 # @playwright/mcp (bench/playwright-mcp) and Python's documentation, runs both on the same Chromium, prints tables and writes
 # bench-results/latest.json. Optional argument: runs per figure (default 10).
 set -euo pipefail
@@ -13,11 +13,11 @@ if [ ! -d /usr/share/doc/python3/html ] && command -v apt-get >/dev/null; then
     || { $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-doc >&2; }
 fi
 npm ci --prefix bench/playwright-mcp --no-audit --no-fund --loglevel=error >&2
-dotnet build -c Release --no-restore -nologo -v quiet src/SessionMcp.Server
+scripts/build-server.sh
 dotnet build -c Release --no-restore -nologo -v quiet bench/SessionMcp.Benchmarks
 chromium_path="$(command -v chromium || command -v chromium-browser || command -v google-chrome)"
 dotnet bench/SessionMcp.Benchmarks/bin/Release/net10.0/SessionMcp.Benchmarks.dll \
-  --server src/SessionMcp.Server/bin/Release/net10.0/SessionMcp.Server.dll \
+  --server out/server/SessionMcp.Server.dll \
   --playwright-mcp bench/playwright-mcp/node_modules/@playwright/mcp/cli.js \
   --chromium "$chromium_path" \
   --runs "${1:-10}"

@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-dotnet build src/SessionMcp.Server -c Release --no-restore -v quiet -nologo >&2
-exec dotnet src/SessionMcp.Server/bin/Release/net10.0/SessionMcp.Server.dll "$@"
+scripts/build-server.sh
+exec dotnet out/server/SessionMcp.Server.dll "$@"

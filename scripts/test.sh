@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
 dotnet build SessionMcp.sln -c Release --no-restore -nologo -v quiet
+# The server as scripts/start-server.sh builds and starts it (ReadyToRun, out/server): the interop suite drives that one.
+scripts/build-server.sh
 dotnet format SessionMcp.sln --verify-no-changes --no-restore
 status=0
 # One test module at a time: each drives real Chromium, and two at once on a 2-core machine only slow both.
 dotnet test --solution SessionMcp.sln -c Release --no-build --max-parallel-test-modules 1 2>&1 | tee .test-output.log || status=$?
-# The built server through other MCP clients, each test starting its own server.
-npm test --prefix tests/interop 2>&1 | tee .interop-output.log || status=$?
+# The started-from-source server through other MCP clients, each test starting its own server.
+SESSIONMCP_SERVER_DLL="$PWD/out/server/SessionMcp.Server.dll" npm test --prefix tests/interop 2>&1 | tee .interop-output.log || status=$?
 # One plain summary line for CI readers: "N passed, N failed".
 passed=$(grep -E '^\s+succeeded: [0-9]+' .test-output.log | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s+failed: [0-9]+' .test-output.log | awk '{s+=$2} END {print s+0}')

@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../../..');
 
-/** The server's dll: SESSIONMCP_SERVER_DLL (to compare another build), else Release (what scripts/test.sh builds). */
+/**
+ * The server's dll: SESSIONMCP_SERVER_DLL (scripts/test.sh sets it to out/server, the ReadyToRun build that
+ * scripts/start-server.sh starts), else a plain Release or Debug build.
+ */
 export const serverDll = [process.env.SESSIONMCP_SERVER_DLL, ...['Release', 'Debug']
   .map((c) => join(repo, 'src/SessionMcp.Server/bin', c, 'net10.0/SessionMcp.Server.dll'))]
   .find((p) => p && existsSync(p));
