@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# SessionMcp side by side with Microsoft's Playwright MCP: builds SessionMcp as scripts/start-server.sh does, installs the pinned
-# @playwright/mcp (bench/playwright-mcp) and Python's documentation, runs both on the same Chromium, prints tables and writes
-# bench-results/latest.json. Optional argument: runs per figure (default 10).
+# SessionMcp side by side with Microsoft's Playwright MCP: builds SessionMcp as scripts/start-server.sh does,
+# installs the pinned @playwright/mcp (bench/playwright-mcp) and Python's documentation, runs both on the same
+# Chromium, prints tables and writes bench-results/latest.json. Optional argument: runs per figure (default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Node.js runs Playwright MCP; Python's HTML documentation (python3-doc) gives the real pages; PostgreSQL and nginx

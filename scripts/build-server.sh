@@ -5,5 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rid="$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')"
-dotnet publish src/SessionMcp.Server -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
-  -o out/server -v quiet -nologo >&2
+if [ -n "$rid" ]; then
+  dotnet publish src/SessionMcp.Server -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+    -o out/server -v quiet -nologo >&2
+else
+  # An SDK that does not name its runtime: a plain build, which runs everywhere.
+  dotnet publish src/SessionMcp.Server -c Release -o out/server -v quiet -nologo >&2
+fi
