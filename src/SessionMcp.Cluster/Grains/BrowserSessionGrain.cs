@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SessionMcp.Core.Errors;
 using SessionMcp.Core.Frames;
 using SessionMcp.Core.Profiles;
 using SessionMcp.Core.Sessions;
@@ -55,23 +54,8 @@ internal sealed class BrowserSessionGrain(BrowserSessionPool pool, TaskRunner ru
     public Task<GrainReply> HttpAddressAsync() => Task.FromResult(
         StillHere() && services.GetService<IThisHostAddress>() is { } address ? new GrainReply(true, address.HttpBaseUrl) : new GrainReply(false));
 
-    private async Task<GrainReply> OnSessionAsync(string owner, Func<BrowserSession, Task<GrainReply>> work)
-    {
-        if (!StillHere())
-        {
-            return new GrainReply(false);
-        }
-
-        try
-        {
-            return await work(pool.Get(Id, owner));
-        }
-        catch (SessionMcpException ex)
-        {
-            return new GrainReply(true, ErrorArgument: ex.Argument, Error: ex.Message);
-        }
-    }
-
+    private Task<GrainReply> OnSessionAsync(string owner, Func<BrowserSession, Task<GrainReply>> work) =>
+        WhileHereAsync(() => work(pool.Get(Id, owner)));
 
     /// <summary>Passes each step on to the calling host, without waiting for it (one-way).</summary>
     private sealed class StepsTo(IRunProgressObserver observer) : IProgress<RunProgress>

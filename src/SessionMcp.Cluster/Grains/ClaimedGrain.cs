@@ -1,3 +1,5 @@
+using SessionMcp.Core.Errors;
+
 namespace SessionMcp.Cluster.Grains;
 
 /// <summary>
@@ -31,6 +33,27 @@ internal abstract class ClaimedGrain : Grain
 
         DeactivateOnIdle();
         return false;
+    }
+
+    /// <summary>
+    /// <paramref name="work"/>'s reply while the subject is here ("not here" otherwise), with an error the work
+    /// meets passed back as it is, for the calling host to raise.
+    /// </summary>
+    protected async Task<GrainReply> WhileHereAsync(Func<Task<GrainReply>> work)
+    {
+        if (!StillHere())
+        {
+            return new GrainReply(false);
+        }
+
+        try
+        {
+            return await work();
+        }
+        catch (SessionMcpException ex)
+        {
+            return new GrainReply(true, ErrorArgument: ex.Argument, Error: ex.Message);
+        }
     }
 
     private Task LetGoIfGoneAsync(CancellationToken cancellationToken)

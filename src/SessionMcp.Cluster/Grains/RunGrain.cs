@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SessionMcp.Core.Errors;
 using SessionMcp.Core.Storage;
 using SessionMcp.Core.Tasks;
 
@@ -15,20 +14,6 @@ internal sealed class RunGrain(TaskRunner runner) : ClaimedGrain, IRunGrain
 {
     protected override bool HeldHere => runner.Holds(Id);
 
-    public async Task<GrainReply> GetAsync(string owner)
-    {
-        if (!StillHere())
-        {
-            return new GrainReply(false);
-        }
-
-        try
-        {
-            return new GrainReply(true, JsonSerializer.Serialize(await runner.GetAsync(Id, owner, CancellationToken.None), StoredJson.Default.RunResult));
-        }
-        catch (SessionMcpException ex)
-        {
-            return new GrainReply(true, ErrorArgument: ex.Argument, Error: ex.Message);
-        }
-    }
+    public Task<GrainReply> GetAsync(string owner) => WhileHereAsync(async () =>
+        new GrainReply(true, JsonSerializer.Serialize(await runner.GetAsync(Id, owner, CancellationToken.None), StoredJson.Default.RunResult)));
 }
