@@ -26,11 +26,10 @@ internal static class ClusterLiveView
         var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
         app.Use(async (context, next) =>
         {
+            // FindAsync answers null for a session this host holds, as for one no live host holds.
             var id = SessionOf(context.Request);
             var cluster = context.RequestServices.GetRequiredService<IRemoteSessions>();
-            if (id is null
-                || context.RequestServices.GetRequiredService<BrowserSessionPool>().Holds(id)
-                || await cluster.FindAsync(id, context.RequestAborted) is not { } elsewhere)
+            if (id is null || await cluster.FindAsync(id, context.RequestAborted) is not { } elsewhere)
             {
                 await next(context);
                 return;
