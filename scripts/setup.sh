@@ -23,7 +23,18 @@ if ! find_chromium >/dev/null; then
     exit 1
   fi
 fi
-echo "setup: browser $(find_chromium)" >&2
+# Headless sessions run in Chromium's headless shell where there is one: a third of the full browser's start.
+# Optional: where the distribution has no such package, they run in the full browser.
+if [ -z "${SessionMcp__BrowserExecutablePath:-}" ] && [ ! -x /usr/bin/chromium-headless-shell ] && command -v apt-get >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  apt-cache show chromium-headless-shell >/dev/null 2>&1 || $SUDO apt-get update -qq >&2 || true
+  if apt-cache show chromium-headless-shell >/dev/null 2>&1; then
+    echo "setup: installing Chromium's headless shell from the distribution's packages" >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium-headless-shell >&2 \
+      || echo "setup: chromium-headless-shell did not install; headless sessions will use the full Chromium" >&2
+  fi
+fi
+echo "setup: browser $(find_chromium)$([ -x /usr/bin/chromium-headless-shell ] && echo ", headless shell /usr/bin/chromium-headless-shell")" >&2
 
 # --node: Node.js and npm (interop tests, benchmark). --tests: those, PostgreSQL and nginx (the shared-store and
 # cluster tests start their own servers from their binaries on loopback; nothing is left running).

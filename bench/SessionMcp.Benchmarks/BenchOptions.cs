@@ -31,6 +31,10 @@ internal sealed record BenchOptions(string ServerDll, string? PlaywrightMcpCli, 
         }
 
         var agents = (Value("--agents") ?? "1,4,8,20").Split(',').Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return new BenchOptions(Path.GetFullPath(server), playwright, Value("--chromium") ?? "/usr/bin/chromium", runs, TimeSpan.FromSeconds(seconds), only, agents);
+        return new BenchOptions(Path.GetFullPath(server), playwright, Value("--chromium") ?? DefaultChromium(), runs, TimeSpan.FromSeconds(seconds), only, agents);
     }
+
+    /// <summary>What SessionMcp launches for headless sessions here: Chromium's headless shell where installed.</summary>
+    private static string DefaultChromium() =>
+        File.Exists("/usr/bin/chromium-headless-shell") ? "/usr/bin/chromium-headless-shell" : "/usr/bin/chromium";
 }

@@ -15,7 +15,7 @@ Console.Error.WriteLine($"benchmark: {options.Runs} runs per figure; Playwright 
 if (options.Includes("cold"))
 {
     var firstPage = site.Url("/login");
-    var ourCold = await ColdStart.MeasureAsync(5, "dotnet", [options.ServerDll], new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" },
+    var ourCold = await ColdStart.MeasureAsync(5, "dotnet", [options.ServerDll], new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["SessionMcp__BrowserExecutablePath"] = options.Chromium },
         $$$"""{"name":"create_browser_session","arguments":{"start_url":"{{{firstPage}}}"}}""");
     var theirCold = options.PlaywrightMcpCli is { } cliForCold
         ? await ColdStart.MeasureAsync(5, "node", RunningServer.PlaywrightMcpArguments(cliForCold, options.Chromium), new Dictionary<string, string>(),
@@ -25,7 +25,7 @@ if (options.Includes("cold"))
     report.Add("server start → first page of the first session (cold)", "ms", Target.AtMost(0.7), ourCold.FirstCall, theirCold?.Item2);
 }
 
-await using var ours = await RunningServer.StartSessionMcpAsync(options.ServerDll, maxSessions: 60);
+await using var ours = await RunningServer.StartSessionMcpAsync(options.ServerDll, options.Chromium, maxSessions: 60);
 await using (var warmUp = new SessionMcpAgent(ours))
 {
     // The first session waits for the browser the server launches at start; agents arrive later than that.

@@ -17,11 +17,15 @@ internal sealed class RunningServer : IAsyncDisposable
     /// <summary>The server process; its descendants (driver, browsers) count towards its memory.</summary>
     public int Pid { get; }
 
-    /// <summary>SessionMcp over stdio; <paramref name="maxSessions"/> raises the per-client cap for the parallel figures.</summary>
-    public static Task<RunningServer> StartSessionMcpAsync(string serverDll, int maxSessions = 50) =>
+    /// <summary>
+    /// SessionMcp over stdio on <paramref name="chromium"/>; <paramref name="maxSessions"/> raises the per-client cap
+    /// for the parallel figures.
+    /// </summary>
+    public static Task<RunningServer> StartSessionMcpAsync(string serverDll, string chromium, int maxSessions = 50) =>
         StartAsync("SessionMcp", "dotnet", [serverDll], marker => new Dictionary<string, string?>
         {
             ["Logging__LogLevel__Default"] = "Warning",
+            ["SessionMcp__BrowserExecutablePath"] = chromium,
             ["SessionMcp__DataPath"] = Path.Combine(Path.GetTempPath(), "sessionmcp-bench", marker),
             ["SessionMcp__MaxSessions"] = maxSessions.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SessionMcp__MaxSessionsPerIdentity"] = maxSessions.ToString(System.Globalization.CultureInfo.InvariantCulture),

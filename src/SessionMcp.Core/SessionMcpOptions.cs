@@ -11,6 +11,15 @@ public sealed class SessionMcpOptions
     /// <value>Unset: a Playwright-managed Chromium if installed, else a system Chromium or Chrome.</value>
     public string? BrowserExecutablePath { get; set; }
 
+    /// <summary>
+    /// Runs headless Chromium sessions in Chromium's headless shell when one is installed (Debian's
+    /// <c>chromium-headless-shell</c>, or Playwright's): it starts in a third of the time of the full browser and
+    /// draws pages faster. False runs them in the full browser's headless mode, which some sites tell apart less
+    /// easily. A configured <see cref="BrowserExecutablePath"/> is used either way.
+    /// </summary>
+    /// <value>True.</value>
+    public bool HeadlessShell { get; set; } = true;
+
     /// <summary>Extra command-line switches for every Chromium the server launches.</summary>
     /// <value>None.</value>
     public IList<string> ExtraBrowserArgs { get; } = [];

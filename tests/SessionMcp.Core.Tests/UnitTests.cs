@@ -168,37 +168,70 @@ public sealed class BrowserLocatorTests
     [Fact]
     public void Resolve_PrefersConfiguredExecutable()
     {
-        var locator = new BrowserLocator(new SessionMcpOptions { BrowserExecutablePath = "/opt/my/chrome" }, path => path == "/opt/my/chrome", _ => true);
+        var locator = new BrowserLocator(new SessionMcpOptions { BrowserExecutablePath = "/opt/my/chrome" }, path => path == "/opt/my/chrome", (_, _) => true);
         Assert.Equal("/opt/my/chrome", locator.Resolve(BrowserKind.Chromium).ExecutablePath);
     }
 
     [Fact]
     public void Resolve_ExplainsMissingConfiguredExecutable()
     {
-        var locator = new BrowserLocator(new SessionMcpOptions { BrowserExecutablePath = "/nope" }, _ => false, _ => false);
+        var locator = new BrowserLocator(new SessionMcpOptions { BrowserExecutablePath = "/nope" }, _ => false, (_, _) => false);
         Assert.Contains("SessionMcp:BrowserExecutablePath is '/nope', but no file is there", Assert.Throws<BrowserUnavailableException>(() => locator.Resolve(BrowserKind.Chromium)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Resolve_UsesPlaywrightManagedBrowser_BeforeSystemOne()
+    public void Resolve_UsesPlaywrightManagedBrowser_BeforeSystemOne_ItsHeadlessShellWhenHeadless()
     {
-        var locator = new BrowserLocator(new SessionMcpOptions(), _ => true, _ => true);
-        var target = locator.Resolve(BrowserKind.Chromium);
-        Assert.Null(target.ExecutablePath);
-        Assert.Null(target.Channel);
+        var locator = new BrowserLocator(new SessionMcpOptions(), _ => true, (_, _) => true);
+
+        var headless = locator.Resolve(BrowserKind.Chromium, headless: true);
+        Assert.Null(headless.ExecutablePath);
+        Assert.Null(headless.Channel);
+        Assert.Contains("headless shell", headless.Description, StringComparison.Ordinal);
+
+        var headed = locator.Resolve(BrowserKind.Chromium, headless: false);
+        Assert.Null(headed.ExecutablePath);
+        Assert.Equal("chromium", headed.Channel);
+    }
+
+    [Fact]
+    public void Resolve_AsksPlaywrightForItsFullChromium_WhenItsHeadlessShellIsNotInstalledOrNotWanted()
+    {
+        var onlyFull = new BrowserLocator(new SessionMcpOptions(), _ => false, (_, pattern) => pattern == "chromium-*");
+        Assert.Equal("chromium", onlyFull.Resolve(BrowserKind.Chromium, headless: true).Channel);
+
+        var shellTurnedOff = new BrowserLocator(new SessionMcpOptions { HeadlessShell = false }, _ => false, (_, _) => true);
+        Assert.Equal("chromium", shellTurnedOff.Resolve(BrowserKind.Chromium, headless: true).Channel);
     }
 
     [Fact]
     public void Resolve_FallsBackToSystemChromium()
     {
-        var locator = new BrowserLocator(new SessionMcpOptions(), path => path == "/usr/bin/chromium", _ => false);
+        var locator = new BrowserLocator(new SessionMcpOptions(), path => path == "/usr/bin/chromium", (_, _) => false);
         Assert.Equal("/usr/bin/chromium", locator.Resolve(BrowserKind.Chromium).ExecutablePath);
+    }
+
+    [Fact]
+    public void Resolve_PrefersTheSystemHeadlessShell_ForHeadlessSessionsOnly()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("Debian's headless shell is a Linux package.");
+        }
+
+        var installed = new HashSet<string> { "/usr/bin/chromium", "/usr/bin/chromium-headless-shell" };
+        var locator = new BrowserLocator(new SessionMcpOptions(), installed.Contains, (_, _) => false);
+        Assert.Equal("/usr/bin/chromium-headless-shell", locator.Resolve(BrowserKind.Chromium, headless: true).ExecutablePath);
+        Assert.Equal("/usr/bin/chromium", locator.Resolve(BrowserKind.Chromium, headless: false).ExecutablePath);
+
+        var shellTurnedOff = new BrowserLocator(new SessionMcpOptions { HeadlessShell = false }, installed.Contains, (_, _) => false);
+        Assert.Equal("/usr/bin/chromium", shellTurnedOff.Resolve(BrowserKind.Chromium, headless: true).ExecutablePath);
     }
 
     [Fact]
     public void Resolve_SaysHowToInstall_WhenNoBrowserExists()
     {
-        var locator = new BrowserLocator(new SessionMcpOptions(), _ => false, _ => false);
+        var locator = new BrowserLocator(new SessionMcpOptions(), _ => false, (_, _) => false);
         var error = Assert.Throws<BrowserUnavailableException>(() => locator.Resolve(BrowserKind.Chromium));
         Assert.Contains("apt-get install -y chromium", error.Message, StringComparison.Ordinal);
     }
@@ -206,7 +239,7 @@ public sealed class BrowserLocatorTests
     [Fact]
     public void Resolve_UsesChannels_ForChromeAndEdge()
     {
-        var locator = new BrowserLocator(new SessionMcpOptions(), _ => false, _ => false);
+        var locator = new BrowserLocator(new SessionMcpOptions(), _ => false, (_, _) => false);
         Assert.Equal("chrome", locator.Resolve(BrowserKind.Chrome).Channel);
         Assert.Equal("msedge", locator.Resolve(BrowserKind.Msedge).Channel);
     }
@@ -260,4 +293,36 @@ public sealed class RunRequestValidationTests(BrowserFixture fixture)
     [Fact]
     public void CommandData_TreatsNullDataAsEmpty() =>
         Assert.False(new CommandData(JsonDocument.Parse("null").RootElement, "commands[0].data").Has("selector"));
+}
+
+public sealed class RunStoreTests
+{
+    [Fact]
+    public void Add_PastTheRetentionLimit_DropsTheOldestFinishedRuns_AndKeepsRunsStillGoing()
+    {
+        var store = new RunStore(new SessionMcpOptions { ClosedRetention = 2 });
+        var going = NewRun("run_going");
+        store.Add(going);
+        store.Add(FinishedRun("run_first"));
+        store.Add(FinishedRun("run_second"));
+
+        Assert.True(store.Contains("run_going"));
+        Assert.False(store.Contains("run_first"));
+        Assert.True(store.Contains("run_second"));
+
+        store.Add(FinishedRun("run_third"));
+
+        Assert.True(store.Contains("run_going"));
+        Assert.False(store.Contains("run_second"));
+        Assert.True(store.Contains("run_third"));
+    }
+
+    private static RunRecord NewRun(string id) => new(id, "pbs_session", "owner", DateTimeOffset.UnixEpoch);
+
+    private static RunRecord FinishedRun(string id)
+    {
+        var run = NewRun(id);
+        run.Finish(RunStatus.Completed, null, "about:blank", "", null, DateTimeOffset.UnixEpoch);
+        return run;
+    }
 }

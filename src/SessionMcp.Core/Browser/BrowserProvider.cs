@@ -189,7 +189,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
 
     private async Task<BrowserHost> LaunchAsync(BrowserKind kind, bool headless, IEnumerable<string>? extraArgs = null, int? warmContexts = null)
     {
-        var target = _locator.Resolve(kind);
+        var target = _locator.Resolve(kind, headless);
         _playwright ??= await PlaywrightDriver.TakeAsync();
         var marker = new LaunchMarker();
         // The file system's clock, not a session's: real time, whatever TimeProvider the pool runs on.

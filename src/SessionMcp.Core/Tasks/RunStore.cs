@@ -9,9 +9,13 @@ internal sealed class RunStore(SessionMcpOptions options, IRunArchive? archive =
 {
     private readonly ConcurrentDictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
 
+    /// <summary>The runs held, oldest first: pruning takes from the front instead of sorting them all on every run.</summary>
+    private readonly ConcurrentQueue<RunRecord> _arrivals = new();
+
     public void Add(RunRecord run)
     {
         _runs[run.RunId] = run;
+        _arrivals.Enqueue(run);
         Prune();
     }
 
@@ -55,17 +59,22 @@ internal sealed class RunStore(SessionMcpOptions options, IRunArchive? archive =
             .OrderByDescending(r => r.CreatedAt)
             .Take(limit)];
 
+    /// <summary>
+    /// Drops the oldest finished runs past the retention limit. A run still going is kept and goes to the back of the
+    /// line; each call looks at each held run at most once.
+    /// </summary>
     private void Prune()
     {
-        var excess = _runs.Count - options.ClosedRetention;
-        if (excess <= 0)
+        for (var looked = _arrivals.Count; _runs.Count > options.ClosedRetention && looked > 0 && _arrivals.TryDequeue(out var oldest); looked--)
         {
-            return;
-        }
-
-        foreach (var run in _runs.Values.Where(r => r.IsFinished).OrderBy(r => r.FinishedAt).Take(excess).ToList())
-        {
-            _runs.TryRemove(run.RunId, out _);
+            if (oldest.IsFinished)
+            {
+                _runs.TryRemove(oldest.RunId, out _);
+            }
+            else
+            {
+                _arrivals.Enqueue(oldest);
+            }
         }
     }
 }
