@@ -15,6 +15,7 @@ public sealed class BrowserInstallerTests
         public string? BrowserAfterPlaywright { get; set; }
         public string? BrowserAfterApt { get; set; }
         public int AptInstallExit { get; set; }
+        public int HeadlessShellInstallExit { get; set; }
         public List<string> Ran { get; } = [];
         public int PlaywrightCalls { get; private set; }
 
@@ -38,7 +39,7 @@ public sealed class BrowserInstallerTests
                     return exit;
                 }
 
-                return 0;
+                return command == "apt-get install -y chromium-headless-shell" ? HeadlessShellInstallExit : 0;
             },
             isRoot,
             hasAptGet,
@@ -86,9 +87,21 @@ public sealed class BrowserInstallerTests
         var (exit, said) = Install(machine.Describe());
 
         Assert.Equal(0, exit);
-        Assert.Equal(["apt-get install -y chromium"], machine.Ran);
+        Assert.Equal(["apt-get install -y chromium", "apt-get install -y chromium-headless-shell"], machine.Ran);
         Assert.Contains("could not install Chromium (exit code 1)", said, StringComparison.Ordinal);
         Assert.Contains("Installed. SessionMcp will use /usr/bin/chromium.", said, StringComparison.Ordinal);
+        Assert.Contains("Installed chromium-headless-shell too", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADistributionWithoutTheHeadlessShell_StillEndsWithChromium()
+    {
+        var machine = new FakeMachine { BrowserAfterApt = "/usr/bin/chromium", HeadlessShellInstallExit = 100 };
+
+        var (exit, said) = Install(machine.Describe());
+
+        Assert.Equal(0, exit);
+        Assert.Contains("no chromium-headless-shell package; headless sessions use the full Chromium", said, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +112,7 @@ public sealed class BrowserInstallerTests
         var (exit, _) = Install(machine.Describe());
 
         Assert.Equal(0, exit);
-        Assert.Equal(["apt-get install -y chromium", "apt-get update", "apt-get install -y chromium"], machine.Ran);
+        Assert.Equal(["apt-get install -y chromium", "apt-get update", "apt-get install -y chromium", "apt-get install -y chromium-headless-shell"], machine.Ran);
     }
 
     [Fact]
