@@ -36,4 +36,22 @@ public sealed class WarmContextTests
         var next = await host.TakeContextAsync(ContextSpec.Default);
         Assert.NotSame(taken.Context, next.Context);
     }
+
+    [Fact]
+    public async Task ASessionWaitingForTheBrowserBesideTheWarmUp_TakesTheWarmUpsContext()
+    {
+        var options = new SessionMcpOptions { WarmContexts = 1, DataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N")) };
+        await using var provider = new BrowserProvider(options, NullLogger<BrowserProvider>.Instance);
+
+        // As on a server just started: the warm-up launches the browser while the first session waits for it, and
+        // the session asks for a context the moment the browser is there.
+        var warmUp = provider.WarmUpAsync(TestContext.Current.CancellationToken);
+        var host = await provider.GetHostAsync(BrowserKind.Chromium, headless: true, TestContext.Current.CancellationToken);
+        var taken = await host.TakeContextAsync(ContextSpec.Default);
+        await warmUp;
+
+        Assert.Equal(1, host.ContextCount);
+        await taken.Page.GotoAsync("about:blank");
+        Assert.Equal(1, host.ContextCount);
+    }
 }

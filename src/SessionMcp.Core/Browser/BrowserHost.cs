@@ -230,6 +230,13 @@ internal sealed partial class BrowserHost : IAsyncDisposable
             return;
         }
 
+        // One that makes a context at once says so now: a session asking before the task runs waits for that
+        // context instead of making a second one beside it.
+        if (delay <= TimeSpan.Zero && _warm.Reader.Count < _warmTarget && TimeProvider.System.GetElapsedTime(Volatile.Read(ref _lastTakeAt)) >= AfterTake)
+        {
+            Volatile.Write(ref _refillMaking, 1);
+        }
+
         _ = Task.Run(() => RefillAsync(delay));
     }
 
@@ -249,6 +256,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
                 var sinceTake = TimeProvider.System.GetElapsedTime(Volatile.Read(ref _lastTakeAt));
                 if (sinceTake < AfterTake)
                 {
+                    Volatile.Write(ref _refillMaking, 0);
                     await Task.Delay(AfterTake - sinceTake, _disposing.Token);
                     continue;
                 }
@@ -290,6 +298,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
         }
         finally
         {
+            Volatile.Write(ref _refillMaking, 0);
             Volatile.Write(ref _refilling, 0);
         }
 

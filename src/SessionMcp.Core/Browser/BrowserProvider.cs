@@ -98,6 +98,9 @@ public sealed partial class BrowserProvider : IAsyncDisposable
                 _hosts[(kind, headless)] = host;
             }
 
+            // Before any caller has the host: a session waiting for this launch then takes the warm context being
+            // made (the warm-up's, on a server just started) rather than make one of its own beside it.
+            host.StartRefill();
             return host;
         }
         finally
@@ -106,7 +109,7 @@ public sealed partial class BrowserProvider : IAsyncDisposable
         }
     }
 
-    /// <summary>Launches the default browser and fills its warm contexts, so the first session is quick too.</summary>
+    /// <summary>Launches the default browser, which fills its warm contexts, so the first session is quick too.</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         var host = await GetHostAsync(BrowserKind.Chromium, headless: true, cancellationToken);
