@@ -12,13 +12,10 @@ public sealed class WarmContextTests
     [Fact]
     public async Task ASessionArrivingWhileTheWarmContextIsMade_TakesThatOne_AndTheNextIsMadeOnlyAfterItsFirstPage()
     {
-        var options = new SessionMcpOptions { WarmContexts = 1, DataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N")) };
-        await using var provider = new BrowserProvider(options, NullLogger<BrowserProvider>.Instance);
-        var host = await provider.GetHostAsync(BrowserKind.Chromium, headless: true, TestContext.Current.CancellationToken);
+        await using var provider = NewProvider();
 
-        // As at start: the warm-up's refill is under way when the first session asks.
-        host.StartRefill();
-        await Task.Delay(20, TestContext.Current.CancellationToken);
+        // The launch starts the refill: it is under way when the first session asks, as at start.
+        var host = await provider.GetHostAsync(BrowserKind.Chromium, headless: true, TestContext.Current.CancellationToken);
         var taken = await host.TakeContextAsync(ContextSpec.Default);
 
         Assert.Equal(1, host.ContextCount);
@@ -40,8 +37,7 @@ public sealed class WarmContextTests
     [Fact]
     public async Task ASessionWaitingForTheBrowserBesideTheWarmUp_TakesTheWarmUpsContext()
     {
-        var options = new SessionMcpOptions { WarmContexts = 1, DataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N")) };
-        await using var provider = new BrowserProvider(options, NullLogger<BrowserProvider>.Instance);
+        await using var provider = NewProvider();
 
         // As on a server just started: the warm-up launches the browser while the first session waits for it, and
         // the session asks for a context the moment the browser is there.
@@ -54,4 +50,8 @@ public sealed class WarmContextTests
         await taken.Page.GotoAsync("about:blank");
         Assert.Equal(1, host.ContextCount);
     }
+
+    private static BrowserProvider NewProvider() => new(
+        new SessionMcpOptions { WarmContexts = 1, DataPath = Path.Combine(Path.GetTempPath(), "sessionmcp-tests", Guid.NewGuid().ToString("N")) },
+        NullLogger<BrowserProvider>.Instance);
 }

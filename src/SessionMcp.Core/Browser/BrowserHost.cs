@@ -182,6 +182,9 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
     private void MarkTaken() => Volatile.Write(ref _lastTakeAt, TimeProvider.System.GetTimestamp());
 
+    /// <summary>How long ago a session last took or began making a context.</summary>
+    private TimeSpan SinceTake => TimeProvider.System.GetElapsedTime(Volatile.Read(ref _lastTakeAt));
+
     /// <summary>
     /// The warm context the refill is making now, if no other session waits for it already and it comes within
     /// <see cref="InFlightWait"/>; otherwise a new one.
@@ -232,7 +235,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
 
         // One that makes a context at once says so now: a session asking before the task runs waits for that
         // context instead of making a second one beside it.
-        if (delay <= TimeSpan.Zero && _warm.Reader.Count < _warmTarget && TimeProvider.System.GetElapsedTime(Volatile.Read(ref _lastTakeAt)) >= AfterTake)
+        if (delay <= TimeSpan.Zero && _warm.Reader.Count < _warmTarget && SinceTake >= AfterTake)
         {
             Volatile.Write(ref _refillMaking, 1);
         }
@@ -253,7 +256,7 @@ internal sealed partial class BrowserHost : IAsyncDisposable
             while (!_disposing.IsCancellationRequested && _warm.Reader.Count < _warmTarget && IsConnected)
             {
                 // A session that took a context during this refill is opening its first page: let it, as after any take.
-                var sinceTake = TimeProvider.System.GetElapsedTime(Volatile.Read(ref _lastTakeAt));
+                var sinceTake = SinceTake;
                 if (sinceTake < AfterTake)
                 {
                     Volatile.Write(ref _refillMaking, 0);
